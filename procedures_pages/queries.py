@@ -1,0 +1,111 @@
+"""Read-side functions for the catalogue and the home page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QueryDict
+
+from .models import (
+    AdministrativeLevel,
+    Agency,
+    NewsPage,
+    OnlineServiceLevel,
+    ProcedurePage,
+    Sector,
+)
+from .models.catalogue import LEVEL_FIELDS
+from .text import fold, normalize
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """The catalogue's filters as read from the URL; unknown values are dropped."""
+
+    q: str = ""
+    sector: str = ""
+    agency: str = ""
+    level: str = ""
+    online: str = ""
+
+    @classmethod
+    def from_querydict(cls, params: QueryDict) -> "CatalogueFilters":
+        level = params.get("cap", "")
+        online = params.get("muc_do", "")
+        return cls(
+            q=normalize(params.get("q", ""))[:MAX_QUERY_LENGTH],
+            sector=params.get("linh_vuc", "")[:255],
+            agency=params.get("co_quan", "")[:40],
+            level=level if level in AdministrativeLevel.values else "",
+            online=online if online in OnlineServiceLevel.values else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.sector, self.agency, self.level, self.online))
+
+
+def filter_procedures(index_page, params: QueryDict):
+    """Live procedures under ``index_page`` matching every filter in ``params``."""
+    filters = CatalogueFilters.from_querydict(params)
+    procedures = (
+        ProcedurePage.objects.live()
+        .public()
+        .descendant_of(index_page)
+        .select_related("sector")
+        .order_by("code")
+    )
+    if filters.sector:
+        procedures = procedures.filter(sector__slug=filters.sector)
+    if filters.agency:
+        procedures = procedures.filter(implementing_agencies__code=filters.agency)
+    if filters.level:
+        procedures = procedures.filter(**{LEVEL_FIELDS[filters.level]: True})
+    if filters.online:
+        procedures = procedures.filter(online_service_level=filters.online)
+    if filters.q:
+        # Every word must appear in the folded code + name (diacritic-insensitive).
+        condition = Q()
+        for word in fold(filters.q).split():
+            condition &= Q(folded_text__contains=word)
+        procedures = procedures.filter(condition)
+    return filters, procedures.distinct()
+
+
+def catalogue_filter_options(index_page) -> dict:
+    """Choices for the filter form: sectors and agencies that have live procedures."""
+    live = ProcedurePage.objects.live().public().descendant_of(index_page)
+    return {
+        "sectors": Sector.objects.filter(procedures__in=live).distinct().order_by("name"),
+        "agencies": Agency.objects.filter(procedures__in=live).distinct().order_by("name"),
+        "levels": AdministrativeLevel.choices,
+        "online_levels": OnlineServiceLevel.choices,
+    }
+
+
+def home_page_context(home_page) -> dict:
+    """Entry points by sector and level, and the latest news, for the home page."""
+    live = ProcedurePage.objects.live().public().descendant_of(home_page)
+    sectors = (
+        Sector.objects.filter(procedures__in=live)
+        .annotate(procedure_count=Count("procedures", distinct=True))
+        .order_by("-procedure_count", "name")
+    )
+    level_counts = [
+        (value, label, live.filter(**{LEVEL_FIELDS[value]: True}).count())
+        for value, label in AdministrativeLevel.choices
+    ]
+    from .models import NewsIndexPage, ProcedureIndexPage
+
+    return {
+        "catalogue": ProcedureIndexPage.objects.live().descendant_of(home_page).first(),
+        "news_index": NewsIndexPage.objects.live().descendant_of(home_page).first(),
+        "sectors": sectors,
+        "level_counts": [row for row in level_counts if row[2]],
+        "procedure_count": live.count(),
+        "latest_news": NewsPage.objects.live()
+        .public()
+        .descendant_of(home_page)
+        .select_related("category")
+        .order_by("-date", "-first_published_at")[: home_page.news_count],
+    }
