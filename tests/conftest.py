@@ -1,0 +1,32 @@
+"""Shared fixtures: a site with the portal's page tree, built as an editor would."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from procedures_pages.models import HomePage, NewsIndexPage, ProcedureIndexPage
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """A HomePage at the root of the default Site, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Cổng dịch vụ công tỉnh Hưng Yên", slug="trang-chu"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    return home
+
+
+@pytest.fixture
+def catalogue(home_page) -> ProcedureIndexPage:
+    return home_page.add_child(
+        instance=ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
+    )
+
+
+@pytest.fixture
+def news_index(home_page) -> NewsIndexPage:
+    return home_page.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
