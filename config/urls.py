@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("dossiers.api.urls")),
 ]
 
 if settings.DEBUG:
@@ -22,6 +23,7 @@ if settings.DEBUG:
 
 # Pages: Vietnamese at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("dossiers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -350,3 +350,44 @@ class FeePayment(NoDeleteModel):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount}"
+
+
+class DailyStatistic(models.Model):
+    """Maintained counters per agency, procedure, channel and day (DOMAIN.md §4).
+
+    Services add to these rows in the same transaction as the transition, so reports and
+    the home-page widget sum a few hundred rows instead of scanning millions of dossiers.
+    Counters are attributed to the agency concerned: receipts and closings to the
+    receiving agency, step verdicts to the agency whose step it was.
+    """
+
+    agency = models.ForeignKey(
+        "procedures_pages.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        "procedures_pages.ProcedurePage", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    day = models.DateField()
+    received = models.PositiveIntegerField(default=0)
+    processed_early = models.PositiveIntegerField(default=0)
+    processed_on_time = models.PositiveIntegerField(default=0)
+    processed_late = models.PositiveIntegerField(default=0)
+    returned_ineligible = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    stopped = models.PositiveIntegerField(default=0)
+    steps_early = models.PositiveIntegerField(default=0)
+    steps_on_time = models.PositiveIntegerField(default=0)
+    steps_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "channel", "day"], name="uniq_daily_statistic"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "agency"], name="statistic_day_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.day}"

@@ -25,9 +25,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps first so that their templates and translations win.
-    "procedures_pages",
+    # Our apps first so that their templates and translations win. dossiers precedes
+    # procedures_pages so that its load_demo (which extends the catalogue's) is the one
+    # manage.py finds.
     "dossiers",
+    "procedures_pages",
     "search",
     "publishing",
     "wagtail.contrib.forms",
