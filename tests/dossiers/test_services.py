@@ -213,3 +213,29 @@ def test_dossier_records_are_never_deleted(people, procedure, province):
         Dossier.objects.all().delete()
     with pytest.raises(PermissionError):
         DossierEvent.objects.all().delete()
+
+
+def test_new_day_off_moves_open_appointments_with_a_history_entry(
+    people, procedure, province, django_capture_on_commit_callbacks
+):
+    from dossiers.calendar_models import CalendarOverride
+
+    d = receive(people, procedure, province)  # due Monday 23/11/2026 09:00
+    closed = receive(people, procedure, province, at=vn(2026, 11, 16, 9, 30))
+    closed = services.fire(
+        closed,
+        "refuse",
+        actor=people["desk"],
+        version=closed.version,
+        note="Không thuộc thẩm quyền",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarOverride.objects.create(
+            date=vn(2026, 11, 20).date(), kind="day_off", reason="Nghỉ đột xuất"
+        )
+    d.refresh_from_db()
+    assert d.due_at == vn(2026, 11, 25, 9, 0)  # one more working day; 24/11 is a holiday
+    assert d.version == 2
+    assert d.history.first().history_change_reason == "calendar_changed"
+    closed.refresh_from_db()
+    assert closed.due_at == vn(2026, 11, 23, 9, 30)
