@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from procedures_pages.models import Agency, Channel, ProcedurePage, WorkflowStep
+from procedures_pages.text import normalize
 
 from . import deadlines
+from . import statistics as dossier_statistics
 from .models import (
     ChecklistItem,
     DailySequence,
@@ -27,7 +30,7 @@ from .models import (
     Stage,
     Status,
 )
-from .workflow import Clock, Transition, allowed_transitions, transition
+from .workflow import TRANSITIONS, Clock, Transition, allowed_transitions, transition
 
 STAGE_ORDER = [Stage.SPECIALIST, Stage.DEPARTMENT_HEAD, Stage.AGENCY_HEAD]
 ROLE_OF_STAGE = {
@@ -128,10 +131,11 @@ def receive_dossier(
     sets: int = 1,
     note: str = "",
 ) -> Dossier:
-    """Receive a complete dossier at the desk, by post or accepted online (rule 3).
+    """Receive a complete dossier at the desk or by post (rule 3).
 
     Issues the code and lookup secret, fixes the deadline rule in force at receipt, starts
-    the clock, opens the checklist and writes the first event.
+    the clock, opens the checklist and writes the first event. ``received_documents``
+    lists the ticked DocumentRequirement ids; ``None`` means every document was received.
     """
     officer = officer_of(actor)
     if officer.role != OfficerRole.DESK or officer.agency_id != agency.pk:
@@ -139,17 +143,77 @@ def receive_dossier(
             _("Chỉ cán bộ một cửa của %(agency)s được tiếp nhận hồ sơ tại cơ quan này.")
             % {"agency": agency.name}
         )
+    return _create_dossier(
+        actor=actor,
+        procedure=procedure,
+        agency=agency,
+        channel=channel,
+        applicant=applicant,
+        at=received_at,
+        received_documents=received_documents,
+        subject=subject,
+        sets=sets,
+        note=note,
+        status=Status.RECEIVED,
+    )
+
+
+def submit_online(
+    *,
+    procedure: ProcedurePage,
+    agency: Agency,
+    applicant: Applicant,
+    submitted_at: datetime.datetime | None = None,
+    subject: str = "",
+    actor=None,
+) -> Dossier:
+    """An applicant's online submission (status 1): coded, but no clock until the desk
+    accepts it as complete (``accept_online``, rule 2)."""
+    return _create_dossier(
+        actor=actor,
+        procedure=procedure,
+        agency=agency,
+        channel=Channel.ONLINE,
+        applicant=applicant,
+        at=submitted_at,
+        received_documents=None,
+        subject=subject,
+        sets=1,
+        note="",
+        status=Status.SUBMITTED,
+    )
+
+
+def _create_dossier(
+    *,
+    actor,
+    procedure: ProcedurePage,
+    agency: Agency,
+    channel: str,
+    applicant: Applicant,
+    at: datetime.datetime | None,
+    received_documents: list[str] | None,
+    subject: str,
+    sets: int,
+    note: str,
+    status: Status,
+) -> Dossier:
     if channel not in Channel.values:
         raise DossierError(_("Kênh nộp hồ sơ không hợp lệ."), code="invalid_channel")
-    if not applicant.name.strip():
+    name = normalize(applicant.name)
+    if not name:
         raise DossierError(_("Nhập họ tên người nộp hồ sơ."), code="missing_applicant")
+    if not 1 <= sets <= 100:
+        raise DossierError(_("Số bộ hồ sơ phải từ 1 đến 100."), code="invalid_sets")
     now = timezone.now()
-    received_at = received_at or now
-    if received_at > now + datetime.timedelta(minutes=5):
+    at = at or now
+    if timezone.is_naive(at):
+        raise DossierError(_("Thời điểm phải kèm múi giờ."), code="naive_datetime")
+    if at > now + datetime.timedelta(minutes=5):
         raise DossierError(
             _("Thời điểm tiếp nhận không được ở tương lai."), code="received_in_future"
         )
-    local_day = timezone.localtime(received_at).date()
+    local_day = timezone.localtime(at).date()
     rule = procedure.channel_rule(channel, local_day)
 
     with transaction.atomic():
@@ -160,51 +224,55 @@ def receive_dossier(
             current_agency=agency,
             current_handler=actor,
             stage=Stage.DESK,
-            applicant_name=applicant.name.strip(),
-            applicant_id_number=applicant.id_number.strip(),
-            applicant_phone=applicant.phone.strip(),
-            applicant_email=applicant.email.strip(),
-            applicant_address=applicant.address.strip(),
-            owner_name=applicant.owner_name.strip(),
-            subject=subject or procedure.title[:500],
+            applicant_name=name[:255],
+            applicant_id_number=normalize(applicant.id_number)[:20],
+            applicant_phone=normalize(applicant.phone)[:20],
+            applicant_email=normalize(applicant.email)[:254],
+            applicant_address=normalize(applicant.address)[:500],
+            owner_name=normalize(applicant.owner_name)[:255],
+            subject=normalize(subject)[:500] or procedure.title[:500],
             sets=sets,
             channel=channel,
-            received_at=received_at,
-            status=Status.RECEIVED,
+            received_at=at,
+            status=status,
             time_limit_value=rule.time_limit_value if rule else None,
             time_limit_unit=rule.time_limit_unit if rule else "",
             legal_version=rule.legal_version if rule else "",
         )
-        deadlines.start_clock(dossier, received_at)
-        dossier.original_due_at = dossier.due_at
+        if status == Status.RECEIVED:
+            deadlines.start_clock(dossier, at)
+            dossier.original_due_at = dossier.due_at
         dossier._history_user = actor
-        dossier._change_reason = "receive"
+        dossier._change_reason = "receive" if status == Status.RECEIVED else "submit_online"
         dossier.save()
-        received = set(received_documents or [])
-        ChecklistItem.objects.bulk_create(
+        received = {str(pk) for pk in received_documents or []}
+        bulk_create_with_history(
             [
                 ChecklistItem(
                     dossier=dossier,
                     requirement_name=doc.name,
                     originals=doc.originals,
                     copies=doc.copies,
-                    received=(str(doc.pk) in received) or received_documents is None,
+                    received=received_documents is None or str(doc.pk) in received,
                 )
                 for doc in procedure.documents.all()
                 if doc.kind == "submit"
-            ]
+            ],
+            ChecklistItem,
+            default_user=actor,
         )
         _write_event(
             dossier,
-            name="receive",
+            name="receive" if status == Status.RECEIVED else "submit_online",
             actor=actor,
-            at=received_at,
+            at=at,
             from_status=None,
             from_stage="",
             from_agency=None,
-            note=note,
-            step_due_at=deadlines.step_due(dossier, Stage.DESK, received_at),
+            note=normalize(note),
+            step_due_at=deadlines.step_due(dossier, Stage.DESK, at),
         )
+        dossier_statistics.record_receipt(dossier)
     return dossier
 
 
@@ -275,7 +343,8 @@ def fire(
         locked._history_user = actor
         locked._change_reason = name
         locked.save()
-        _write_event(locked, name=name, actor=actor, at=at, note=note, data=extra, **before)
+        event = _write_event(locked, name=name, actor=actor, at=at, note=note, data=extra, **before)
+        dossier_statistics.record_event(locked, event)
     return locked
 
 
@@ -325,7 +394,7 @@ def _write_event(
     """Append the event; it closes the previous step with its timeliness verdict."""
     previous = dossier.events.order_by("-at", "-pk").first() if dossier.pk else None
     verdict, late_agency = "", None
-    spec = transition(name) if name != "receive" else None
+    spec = TRANSITIONS.get(name)
     if previous is not None and previous.step_due_at and (spec is None or spec.closes_step):
         verdict = deadlines.timeliness(previous.step_due_at, at)
         if verdict == "late":

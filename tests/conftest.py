@@ -30,3 +30,14 @@ def catalogue(home_page) -> ProcedureIndexPage:
 @pytest.fixture
 def news_index(home_page) -> NewsIndexPage:
     return home_page.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_calendar():
+    """The working calendar is cached per process; a test's rolled-back overrides must not
+    leak into the next test."""
+    from dossiers.calendars import invalidate_calendar_cache
+
+    invalidate_calendar_cache()
+    yield
+    invalidate_calendar_cache()

@@ -239,3 +239,21 @@ def test_new_day_off_moves_open_appointments_with_a_history_entry(
     assert d.history.first().history_change_reason == "calendar_changed"
     closed.refresh_from_db()
     assert closed.due_at == vn(2026, 11, 23, 9, 30)
+
+
+def test_online_submission_has_no_clock_until_the_desk_accepts_it(people, procedure, province):
+    d = services.submit_online(
+        procedure=procedure,
+        agency=province,
+        applicant=Applicant(name="Le\u0302 Va\u0306n Hu\u0300ng"),  # NFD from a phone
+        submitted_at=vn(2026, 11, 16, 20, 0),
+    )
+    assert d.status == Status.SUBMITTED
+    assert d.due_at is None
+    assert d.applicant_name == "Lê Văn Hùng"
+    d = services.fire(
+        d, "accept_online", actor=people["desk"], version=d.version, at=vn(2026, 11, 17, 8, 0)
+    )
+    assert d.status == Status.RECEIVED
+    # Clock from Tuesday 17/11 08:00; 5 working days skip the 24/11 holiday.
+    assert d.due_at == vn(2026, 11, 25, 8, 0)
