@@ -205,6 +205,8 @@ class Dossier(NoDeleteModel):
     )
     rescheduled = models.BooleanField(_("đã hẹn lại"), default=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # A form's or API client's one-time key: a double submit returns the first dossier.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -220,6 +222,10 @@ class Dossier(NoDeleteModel):
             models.Index(fields=["procedure", "received_at"], name="dossier_procedure_idx"),
             models.Index(fields=["applicant_phone"], name="dossier_phone_idx"),
             models.Index(fields=["applicant_id_number"], name="dossier_id_number_idx"),
+            models.Index(fields=["received_at", "id"], name="dossier_newest_idx"),
+            models.Index(
+                fields=["receiving_agency", "status", "due_at"], name="dossier_desk_queue_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,6 +277,8 @@ class DossierEvent(NoDeleteModel):
         indexes = [
             models.Index(fields=["dossier", "at"], name="event_dossier_idx"),
             models.Index(fields=["late_agency", "at"], name="event_late_agency_idx"),
+            models.Index(fields=["to_agency", "dossier"], name="event_to_agency_idx"),
+            models.Index(fields=["from_agency", "dossier"], name="event_from_agency_idx"),
         ]
 
     def __str__(self) -> str:

@@ -130,12 +130,14 @@ def receive_dossier(
     subject: str = "",
     sets: int = 1,
     note: str = "",
+    submission_key: str | None = None,
 ) -> Dossier:
     """Receive a complete dossier at the desk or by post (rule 3).
 
     Issues the code and lookup secret, fixes the deadline rule in force at receipt, starts
     the clock, opens the checklist and writes the first event. ``received_documents``
     lists the ticked DocumentRequirement ids; ``None`` means every document was received.
+    A repeated ``submission_key`` (a double submit) returns the dossier already created.
     """
     officer = officer_of(actor)
     if officer.role != OfficerRole.DESK or officer.agency_id != agency.pk:
@@ -155,6 +157,7 @@ def receive_dossier(
         sets=sets,
         note=note,
         status=Status.RECEIVED,
+        submission_key=submission_key,
     )
 
 
@@ -166,6 +169,7 @@ def submit_online(
     submitted_at: datetime.datetime | None = None,
     subject: str = "",
     actor=None,
+    submission_key: str | None = None,
 ) -> Dossier:
     """An applicant's online submission (status 1): coded, but no clock until the desk
     accepts it as complete (``accept_online``, rule 2)."""
@@ -181,6 +185,7 @@ def submit_online(
         sets=1,
         note="",
         status=Status.SUBMITTED,
+        submission_key=submission_key,
     )
 
 
@@ -197,6 +202,50 @@ def _create_dossier(
     sets: int,
     note: str,
     status: Status,
+    submission_key: str | None = None,
+) -> Dossier:
+    submission_key = (submission_key or "").strip()[:64] or None
+    if submission_key:
+        existing = Dossier.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        return _insert_dossier(
+            actor=actor,
+            procedure=procedure,
+            agency=agency,
+            channel=channel,
+            applicant=applicant,
+            at=at,
+            received_documents=received_documents,
+            subject=subject,
+            sets=sets,
+            note=note,
+            status=status,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        # Two simultaneous submits with one key: the loser returns the winner's dossier.
+        existing = submission_key and Dossier.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing
+        raise
+
+
+def _insert_dossier(
+    *,
+    actor,
+    procedure: ProcedurePage,
+    agency: Agency,
+    channel: str,
+    applicant: Applicant,
+    at: datetime.datetime | None,
+    received_documents: list[str] | None,
+    subject: str,
+    sets: int,
+    note: str,
+    status: Status,
+    submission_key: str | None,
 ) -> Dossier:
     if channel not in Channel.values:
         raise DossierError(_("Kênh nộp hồ sơ không hợp lệ."), code="invalid_channel")
@@ -238,6 +287,7 @@ def _create_dossier(
             time_limit_value=rule.time_limit_value if rule else None,
             time_limit_unit=rule.time_limit_unit if rule else "",
             legal_version=rule.legal_version if rule else "",
+            submission_key=submission_key,
         )
         if status == Status.RECEIVED:
             deadlines.start_clock(dossier, at)
@@ -307,6 +357,9 @@ def fire(
     at = at or timezone.now()
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if officer.agency_id not in (locked.current_agency_id, locked.receiving_agency_id):
+            # Checked before anything else so that the refusal reveals nothing of the dossier.
+            raise PermissionDenied(_("Bạn không có quyền thao tác trên hồ sơ này."))
         if locked.version != version:
             raise StaleVersion(
                 _(
@@ -349,10 +402,10 @@ def fire(
 
 
 def _acting_agencies(dossier: Dossier, spec: Transition) -> set[int]:
-    """Agencies whose officers may act: where the dossier is; for a withdrawal or stop
-    at the applicant's request also the desk that received it (it meets the applicant)."""
+    """Agencies whose officers may act: where the dossier is, and for the transitions the
+    applicant brings to the counter also the desk that received it."""
     agencies = {dossier.current_agency_id}
-    if spec.applicant_request:
+    if spec.at_receiving_desk:
         agencies.add(dossier.receiving_agency_id)
     return agencies
 
@@ -501,6 +554,8 @@ def _reschedule(dossier: Dossier, spec, *, new_due_at: datetime.datetime, at, **
     """Rule 9: at the latest one working day before the deadline, and only once."""
     if dossier.rescheduled:
         raise InvalidTransition(_("Hồ sơ đã được hẹn lại một lần; không thể hẹn lại nữa."))
+    if dossier.due_at is None:
+        raise InvalidTransition(_("Hồ sơ không có ngày hẹn trả nên không thể hẹn lại."))
     if new_due_at is None or new_due_at <= dossier.due_at:
         raise DossierError(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), code="invalid_date")
     if not deadlines.at_least_one_working_day_before(dossier, at):

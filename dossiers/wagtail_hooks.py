@@ -1,10 +1,13 @@
-"""Admin screens of the dossiers app: the working-time calendar under "Lịch làm việc"."""
+"""Admin screens of the dossiers app: the working-time calendar under "Lịch làm việc" and
+the officers' back office under "Hồ sơ" (``dossiers.backoffice``)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .backoffice.viewsets import backoffice_menu_item, backoffice_viewset
 from .calendar_models import AgencyOfficeHours, CalendarOverride
 
 
@@ -47,3 +50,13 @@ class WorkingCalendarViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(WorkingCalendarViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_backoffice_viewset():
+    return backoffice_viewset
+
+
+@hooks.register("register_admin_menu_item")
+def register_backoffice_menu_item():
+    return backoffice_menu_item()

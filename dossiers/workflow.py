@@ -32,7 +32,9 @@ class Transition:
     stages: frozenset[Stage] | None = None  # restrict to these stages, when set
     requires_note: bool = False
     closes_step: bool = True  # ends the current step, so it gets a timeliness verdict
-    applicant_request: bool = False
+    # The receiving agency's desk meets the applicant, so it may fire this wherever the
+    # dossier is being processed (withdrawal, stop, supplements and payments handed in).
+    at_receiving_desk: bool = False
 
 
 def _s(*statuses: Status) -> frozenset[Status]:
@@ -115,6 +117,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.PROCESSING,
             DESK,
             clock=Clock.RESUME,
+            at_receiving_desk=True,
         ),
         # Rule 6: waiting for fees or taxes.
         Transition(
@@ -132,6 +135,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.PROCESSING,
             _r(OfficerRole.DESK, *PROCESSORS),
             clock=Clock.RESUME,
+            at_receiving_desk=True,
         ),
         # Rule 9: apology and a new appointment, once, by the head of the agency.
         Transition(
@@ -172,7 +176,7 @@ TRANSITIONS: dict[str, Transition] = {
             DESK,
             clock=Clock.END,
             requires_note=True,
-            applicant_request=True,
+            at_receiving_desk=True,
         ),
         Transition(
             "stop",
@@ -182,7 +186,7 @@ TRANSITIONS: dict[str, Transition] = {
             _r(OfficerRole.DESK, OfficerRole.AGENCY_HEAD),
             clock=Clock.END,
             requires_note=True,
-            applicant_request=True,
+            at_receiving_desk=True,
         ),
         # Rule 10: hand over the result.
         Transition(

@@ -257,3 +257,39 @@ def test_online_submission_has_no_clock_until_the_desk_accepts_it(people, proced
     assert d.status == Status.RECEIVED
     # Clock from Tuesday 17/11 08:00; 5 working days skip the 24/11 holiday.
     assert d.due_at == vn(2026, 11, 25, 8, 0)
+
+
+def test_double_submit_with_the_same_key_returns_the_first_dossier(people, procedure, province):
+    first = receive(people, procedure, province, submission_key="form:abc")
+    again = receive(people, procedure, province, submission_key="form:abc")
+    assert again.pk == first.pk
+    assert Dossier.objects.count() == 1
+    other = receive(people, procedure, province, submission_key="form:def")
+    assert other.code.endswith("-0002")
+
+
+def test_receiving_desk_takes_in_the_supplement_while_the_department_holds_the_dossier(
+    people, procedure, province, department
+):
+    d = receive(people, procedure, province)
+    d = services.fire(d, "transfer", actor=people["desk"], version=d.version)
+    d = services.fire(
+        d,
+        "request_supplement",
+        actor=people["specialist"],
+        version=d.version,
+        note="Thiếu bản sao giấy chứng sinh",
+    )
+    d = services.fire(d, "receive_supplement", actor=people["desk"], version=d.version)
+    assert (d.status, d.current_agency) == (Status.PROCESSING, department)
+
+
+def test_an_unrelated_officer_learns_nothing_about_the_dossier(people, procedure, province):
+    from dossiers.models import OfficerRole as Role
+    from tests.dossiers.factories import make_agency, make_officer
+
+    stranger = make_officer("stranger", make_agency("000.41.28.H33", "UBND xã Tân Hưng"), Role.DESK)
+    d = receive(people, procedure, province)
+    with pytest.raises(services.PermissionDenied) as error:
+        services.fire(d, "return_result", actor=stranger, version=d.version)
+    assert "trạng thái" not in error.value.message
