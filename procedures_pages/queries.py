@@ -1,8 +1,9 @@
 """Read-side functions for the catalogue and the home page."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Count, Q, QueryDict
+from django.db.models import Count, Q
+from django.http import QueryDict
 
 from .models import (
     AdministrativeLevel,
@@ -47,7 +48,7 @@ class CatalogueFilters:
 
 def filter_procedures(index_page, params: QueryDict):
     """Live procedures under ``index_page`` matching every filter in ``params``."""
-    filters = CatalogueFilters.from_querydict(params)
+    filters = _drop_unknown(CatalogueFilters.from_querydict(params))
     procedures = (
         ProcedurePage.objects.live()
         .public()
@@ -70,6 +71,20 @@ def filter_procedures(index_page, params: QueryDict):
             condition &= Q(folded_text__contains=word)
         procedures = procedures.filter(condition)
     return filters, procedures.distinct()
+
+
+def _drop_unknown(filters: CatalogueFilters) -> CatalogueFilters:
+    """Ignore a sector or agency that does not exist, as unknown levels already are.
+
+    A stale or mistyped link then shows the whole catalogue instead of an empty list
+    with a filter the form cannot display.
+    """
+    changes = {}
+    if filters.sector and not Sector.objects.filter(slug=filters.sector).exists():
+        changes["sector"] = ""
+    if filters.agency and not Agency.objects.filter(code=filters.agency).exists():
+        changes["agency"] = ""
+    return replace(filters, **changes) if changes else filters
 
 
 def catalogue_filter_options(index_page) -> dict:
@@ -109,3 +124,14 @@ def home_page_context(home_page) -> dict:
         .select_related("category")
         .order_by("-date", "-first_published_at")[: home_page.news_count],
     }
+
+
+def news_tags(news_index):
+    """Tags used by at least one live article under ``news_index``, by name."""
+    from taggit.models import Tag
+
+    return (
+        Tag.objects.filter(procedures_pages_newspagetag_items__content_object__in=news_index.news())
+        .distinct()
+        .order_by("name")
+    )

@@ -68,7 +68,7 @@ class ReceiveForm(forms.Form):
     procedure = forms.IntegerField(widget=forms.HiddenInput)
     # One key per rendered form: a double submit returns the dossier already received.
     submission_key = forms.CharField(
-        widget=forms.HiddenInput, max_length=64, initial=lambda: uuid.uuid4().hex
+        widget=forms.HiddenInput, max_length=64, required=False, initial=lambda: uuid.uuid4().hex
     )
     documents = forms.MultipleChoiceField(
         label=_("Giấy tờ đã nhận"),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -344,6 +345,20 @@ class ProcedurePage(RoutablePageMixin, Page):
         rules = [self.channel_rule(channel, on) for channel in Channel.values]
         return [rule for rule in rules if rule is not None]
 
+    def get_context(self, request, *args, **kwargs):
+        # One query per child table instead of one per helper call and per form file.
+        # An unsaved page (preview of a new page) keeps its rows in memory already.
+        if self.pk is not None:
+            prefetch_related_objects(
+                [self],
+                "channels",
+                Prefetch("documents", queryset=DocumentRequirement.objects.select_related("form")),
+                "legal_bases",
+                "workflow_steps",
+                "implementing_agencies",
+            )
+        return super().get_context(request, *args, **kwargs)
+
     def workflow_total_hours(self) -> Decimal:
         return sum((step.allotted_hours for step in self.workflow_steps.all()), Decimal(0))
 
@@ -426,6 +441,9 @@ class ProcedureChannel(Orderable):
             return self.time_limit_text or str(_("Không quy định"))
         value = self.time_limit_value.normalize()
         number = f"{value:f}".replace(".", ",")
+        if self.time_limit_unit == TimeLimitUnit.UNSTATED:
+            # The source gave a bare number; show what it said rather than invent a unit.
+            return self.time_limit_text or number
         return f"{number} {TimeLimitUnit(self.time_limit_unit).label}"
 
     @property

@@ -65,6 +65,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .public()
             .descendant_of(self)
             .select_related("category")
+            .prefetch_related("tags")
             .order_by("-date", "-first_published_at")
         )
 

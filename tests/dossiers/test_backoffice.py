@@ -612,3 +612,20 @@ def test_reschedule_form_refuses_a_dossier_without_appointment(
     assert "không thể hẹn lại" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.version == 2 and not dossier.rescheduled
+
+
+def test_double_submit_of_the_receive_form_creates_one_dossier(client, people, procedure):
+    client.force_login(people["desk"])
+    form = client.get(admin_url("receive"), {"procedure": procedure.pk}).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f]{32})"', form).group(1)
+    data = {
+        "procedure": procedure.pk,
+        "applicant_name": "Lê Thị Mai",
+        "channel": "truc-tiep",
+        "sets": 1,
+        "submission_key": key,
+    }
+    first = client.post(admin_url("receive"), data)
+    second = client.post(admin_url("receive"), data)
+    dossier = Dossier.objects.get()
+    assert first.url == second.url == admin_url("detail", dossier.pk)
