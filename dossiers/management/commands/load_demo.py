@@ -20,7 +20,7 @@ from procedures_pages.demo.moderation import DEMO_PASSWORD
 from procedures_pages.management.commands.load_demo import Command as CatalogueCommand
 from procedures_pages.models import Agency, AgencyLevel
 
-DEFAULT_DOSSIERS = 800
+DEFAULT_DOSSIERS = 2000
 DEFAULT_SEED = 2026
 
 
