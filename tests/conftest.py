@@ -10,7 +10,9 @@ from procedures_pages.models import HomePage, NewsIndexPage, ProcedureIndexPage
 def home_page(db) -> HomePage:
     """A HomePage at the root of the default Site, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Cổng dịch vụ công tỉnh Hưng Yên", slug="trang-chu"))
+    home = root.add_child(
+        instance=HomePage(title="Cổng dịch vụ công tỉnh Hưng Yên", slug="trang-chu")
+    )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

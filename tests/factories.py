@@ -49,8 +49,12 @@ def add_procedure(parent, *, code, title, sector=None, channels=None, live=True,
         fields["level_province"] = True
     page = ProcedurePage(code=code, title=title, sector=sector, live=live, **fields)
     for row in channels or [
-        {"channel": "truc-tiep", "time_limit_value": 5, "time_limit_unit": "working_days",
-         "fee_amount": 0}
+        {
+            "channel": "truc-tiep",
+            "time_limit_value": 5,
+            "time_limit_unit": "working_days",
+            "fee_amount": 0,
+        }
     ]:
         page.channels.add(ProcedureChannel(**row))
     parent.add_child(instance=page)
