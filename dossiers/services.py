@@ -189,41 +189,15 @@ def submit_online(
     )
 
 
-def _create_dossier(
-    *,
-    actor,
-    procedure: ProcedurePage,
-    agency: Agency,
-    channel: str,
-    applicant: Applicant,
-    at: datetime.datetime | None,
-    received_documents: list[str] | None,
-    subject: str,
-    sets: int,
-    note: str,
-    status: Status,
-    submission_key: str | None = None,
-) -> Dossier:
+def _create_dossier(*, submission_key: str | None = None, **fields) -> Dossier:
+    """Create a dossier once per ``submission_key``: a repeat returns the first one."""
     submission_key = (submission_key or "").strip()[:64] or None
     if submission_key:
         existing = Dossier.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
     try:
-        return _insert_dossier(
-            actor=actor,
-            procedure=procedure,
-            agency=agency,
-            channel=channel,
-            applicant=applicant,
-            at=at,
-            received_documents=received_documents,
-            subject=subject,
-            sets=sets,
-            note=note,
-            status=status,
-            submission_key=submission_key,
-        )
+        return _insert_dossier(submission_key=submission_key, **fields)
     except IntegrityError:
         # Two simultaneous submits with one key: the loser returns the winner's dossier.
         existing = submission_key and Dossier.objects.filter(submission_key=submission_key).first()

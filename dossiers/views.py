@@ -77,6 +77,9 @@ def lookup(request):
     response = render(request, "dossiers/lookup.html", context, status=status)
     if retry_after:
         response["Retry-After"] = str(retry_after)
-    response["Referrer-Policy"] = "no-referrer"
+    # The secret may be in the URL (QR links): never send it to another site. Not
+    # "no-referrer": browsers then send "Origin: null" with the form's POST, and the
+    # CSRF check rightly refuses it.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

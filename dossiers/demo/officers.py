@@ -142,6 +142,13 @@ def ensure_officers(staff: Staff, people: PeopleFactory, password: str) -> Staff
         (agency.pk, role): f"{USERNAME_PREFIX[role]}.{_slug(agency, staff.centre)}"
         for agency, role in wanted
     }
+    # The accounts the README lists by their short names.
+    if staff.centre is not None:
+        usernames[(staff.centre.pk, OfficerRole.DESK)] = "desk"
+    if staff.departments:
+        first = staff.departments[0].pk
+        usernames[(first, OfficerRole.SPECIALIST)] = "specialist"
+        usernames[(first, OfficerRole.AGENCY_HEAD)] = "leader"
     existing = {
         user.username: user
         for user in User.objects.filter(username__in=usernames.values()).select_related(

@@ -27,25 +27,14 @@ from procedures_pages.models import Agency, Channel, ProcedurePage
 
 from ..calendars import working_calendar
 from ..models import DailyStatistic, Dossier, DossierEvent, Outcome, Status
-from ..statistics import CLOSING_COUNTERS, day_start, never_received
+from ..statistics import CLOSING_COUNTERS, COUNTER_FIELDS, day_start, never_received
 from ..working_time import Timeliness, near_due_working_days, to_local
 
 CHANNELS = (Channel.ONLINE.value, Channel.DIRECT.value, Channel.POSTAL.value)
 IN_PROCESSING_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.RESULT_READY)
 WAITING_STATUSES = (Status.SUPPLEMENT_REQUESTED, Status.WAITING_PAYMENT)
 OPEN_STATUSES = IN_PROCESSING_STATUSES + WAITING_STATUSES
-PERIOD_COUNTERS = (
-    "processed_early",
-    "processed_on_time",
-    "processed_late",
-    "returned_ineligible",
-    "refused",
-    "withdrawn",
-    "stopped",
-    "steps_early",
-    "steps_on_time",
-    "steps_late",
-)
+PERIOD_COUNTERS = tuple(field for field in COUNTER_FIELDS if field != "received")
 CLOSED_COUNTERS = (
     "processed_early",
     "processed_on_time",

@@ -400,7 +400,7 @@ def test_privacy_headers_on_every_answer(client, dossier):
         post(client, dossier.code, "WRONG1"),
     ):
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "noindex" in response["X-Robots-Tag"]
 
 

@@ -2,6 +2,12 @@
 
 A missing chromium skips these tests on a developer's machine and fails them in CI
 (CI=true), so a green CI always means the journeys ran.
+
+scripts/test runs these journeys in a pytest session of their own: each one is
+transactional (live server), and once a non-transactional test has run in the same
+session, pytest-django's serialized rollback no longer restores the rows migrations
+created (Wagtail's root page, site, locale) after Playwright has started
+(pytest-dev/pytest-django#1117).
 """
 
 import os
@@ -62,10 +68,15 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def screenshot_folder(tmp_path_factory):
+    """One folder under the test run's temporary directory for screenshots to look at."""
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
 @pytest.fixture
-def screenshots(tmp_path_factory):
-    """A folder under the test run's temporary directory for screenshots to look at."""
-    folder = tmp_path_factory.mktemp("screenshots", numbered=False)
+def screenshots(screenshot_folder):
+    folder = screenshot_folder
 
     def shoot(page, name: str):
         path = folder / f"{name}.png"
