@@ -293,3 +293,20 @@ def test_an_unrelated_officer_learns_nothing_about_the_dossier(people, procedure
     with pytest.raises(services.PermissionDenied) as error:
         services.fire(d, "return_result", actor=stranger, version=d.version)
     assert "trạng thái" not in error.value.message
+
+
+def test_named_services_fire_their_transition(people, procedure, province):
+    d = receive(people, procedure, province)
+    d = services.transfer_dossier(d, actor=people["desk"], version=d.version)
+    d = services.request_payment(d, actor=people["specialist"], version=d.version)
+    assert d.status == Status.WAITING_PAYMENT
+    d = services.confirm_payment(d, actor=people["desk"], version=d.version)
+    d = services.stop_dossier(
+        d, actor=people["desk"], version=d.version, note="Công dân đề nghị dừng"
+    )
+    assert d.status == Status.STOPPED
+    assert [e.transition for e in d.events.all()][-3:] == [
+        "request_payment",
+        "confirm_payment",
+        "stop",
+    ]
