@@ -18,7 +18,9 @@ THREADS = 16
 RECEIPTS_PER_THREAD = 4
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback restores the rows migrations create (Wagtail root page) that
+    # the flush after a transactional test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL (DATABASE_URL=postgres://…): SQLite serialises all writers",

@@ -501,7 +501,7 @@ def test_statistics_page_without_data(client, home_page, frozen_now):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_first_increments_of_a_new_row_are_both_counted(procedure, province):
     """Two transactions add to a row that does not exist yet: the second one's INSERT
     waits for the first to commit, fails on the unique constraint in its savepoint,
