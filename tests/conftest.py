@@ -6,6 +6,15 @@ from wagtail.models import Page, Site
 from procedures_pages.models import HomePage, NewsIndexPage, ProcedureIndexPage
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The English catalogue is compiled at setup by the scripts; do it here too so that
+    a plain `pytest` run tests the translated interface."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", quiet=True)
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """A HomePage at the root of the default Site, replacing Wagtail's welcome page."""

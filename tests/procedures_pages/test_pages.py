@@ -287,6 +287,15 @@ def test_english_page_has_lang_en_and_switcher(client, catalogue):
     assert 'value="en" lang="en"\n' in html or 'value="en" lang="en"' in html
 
 
+def test_interface_is_translated_in_english_and_vietnamese_by_default(client, catalogue):
+    english = client.get("/en/thu-tuc-hanh-chinh/").content.decode()
+    assert ">Home<" in english
+    assert "Administrative procedures" in english
+    vietnamese = client.get("/thu-tuc-hanh-chinh/").content.decode()
+    assert ">Trang chủ<" in vietnamese
+    assert "Administrative procedures" not in vietnamese
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [("en", "/en/thu-tuc-hanh-chinh/"), ("vi", "/thu-tuc-hanh-chinh/")],
