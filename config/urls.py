@@ -24,6 +24,8 @@ if settings.DEBUG:
 # Pages: Vietnamese at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("dossiers.urls")),
+    path("", include("publishing.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

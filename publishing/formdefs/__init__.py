@@ -1,0 +1,1 @@
+"""Official forms, one module each; every module calls ``register_form`` on import."""
