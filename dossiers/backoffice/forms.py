@@ -1,8 +1,10 @@
-"""Forms of the back office: receipt at the desk, list filters and one form per action.
+"""Forms of the back office: receipt at the desk, list filters, one form per action, and
+the attachment upload and fee forms of the dossier page.
 
 Forms only collect and validate input; the services decide (and re-check) everything.
 """
 
+import re
 import uuid
 
 from django import forms
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures_pages.models import Agency, Channel, DocumentRequirement, ProcedurePage
 
+from ..attachments import ALLOWED_EXTENSIONS, MAX_FEE_AMOUNT
 from ..models import ReturnMethod, Stage, Status
 from ..queries.backoffice import DossierFilters
 from ..services import Applicant
@@ -343,3 +346,109 @@ class ActionForm(forms.Form):
         if name == "request_supplement":
             return {"missing_documents": self._missing_documents(data)}
         return {}
+
+
+# --- Attachments and fees -------------------------------------------------------------------
+
+
+class AttachmentUploadForm(forms.Form):
+    """A scan of one document: a new document by its title, or a new version of a document
+    of the checklist or already attached. The service validates the file itself."""
+
+    document = forms.ChoiceField(label=_("Giấy tờ"), required=False)
+    title = forms.CharField(
+        label=_("Tên giấy tờ"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Bắt buộc với giấy tờ mới; để trống khi bổ sung phiên bản cho giấy tờ đã chọn."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Tệp"),
+        widget=forms.FileInput(attrs={"accept": ",".join(sorted(ALLOWED_EXTENSIONS))}),
+        error_messages={
+            "required": _("Chọn tệp cần tải lên."),
+            "empty": _("Tệp rỗng."),
+            "invalid": _("Không đọc được tệp đã gửi; hãy chọn lại tệp."),
+            "missing": _("Không nhận được tệp; hãy chọn lại tệp."),
+        },
+    )
+
+    def __init__(
+        self,
+        *args,
+        checklist_documents: list[tuple[str, str]],
+        other_documents: list[tuple[str, str]],
+        **kwargs,
+    ):
+        """(document key, name) of the checklist's documents and of the other documents
+        already attached: the documents a new version can be added to."""
+        super().__init__(*args, **kwargs)
+        self.document_names = dict(checklist_documents) | dict(other_documents)
+        self.fields["file"].help_text = _("Bản quét hoặc tệp điện tử: %(types)s.") % {
+            "types": ", ".join(sorted(ext.lstrip(".") for ext in ALLOWED_EXTENSIONS))
+        }
+        choices = [("", _("— Giấy tờ mới (nhập tên bên dưới) —"))]
+        if checklist_documents:
+            choices.append((_("Thành phần hồ sơ"), checklist_documents))
+        if other_documents:
+            choices.append((_("Giấy tờ khác đã tải lên"), other_documents))
+        self.fields["document"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("document") and not (cleaned.get("title") or "").strip():
+            self.add_error("title", _("Nhập tên giấy tờ hoặc chọn một giấy tờ trong danh sách."))
+        return cleaned
+
+    def document_key(self) -> str:
+        return self.cleaned_data["document"]
+
+    def document_title(self) -> str:
+        """The typed title, else the name of the chosen document."""
+        title = (self.cleaned_data.get("title") or "").strip()
+        return title or self.document_names.get(self.cleaned_data["document"], "")
+
+
+# "1500000", "1.500.000" or "1 500 000" đồng, optionally followed by the unit.
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")
+_AMOUNT_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)$", re.IGNORECASE)
+
+
+def parse_dong(text: str) -> int:
+    """An amount in whole đồng as typed at the desk; raises ``ValidationError``."""
+    value = " ".join((text or "").split())  # also folds non-breaking spaces
+    value = _AMOUNT_UNIT.sub("", value)
+    if not _AMOUNT.fullmatch(value):
+        raise forms.ValidationError(
+            _("Số tiền phải là số nguyên dương, tính bằng đồng (ví dụ: 1.500.000)."),
+            code="invalid",
+        )
+    amount = int(value.replace(".", "").replace(" ", ""))
+    if amount <= 0:
+        raise forms.ValidationError(_("Số tiền phải lớn hơn 0 đồng."), code="min_value")
+    if amount > MAX_FEE_AMOUNT:
+        raise forms.ValidationError(_("Số tiền vượt quá mức cho phép."), code="max_value")
+    return amount
+
+
+class FeeForm(forms.Form):
+    """A fee collected at the desk, in đồng."""
+
+    amount = forms.CharField(
+        label=_("Số tiền (đồng)"),
+        max_length=40,
+        help_text=_("Số nguyên, ví dụ: 1.500.000 hoặc 1500000."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Nhập số tiền đã thu.")},
+    )
+    description = forms.CharField(
+        label=_("Nội dung thu"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống: “Lệ phí”."),
+    )
+
+    def clean_amount(self) -> int:
+        return parse_dong(self.cleaned_data["amount"])

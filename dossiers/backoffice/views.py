@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from procedures_pages.models import ProcedurePage
 
 from ..calendars import calendar_for
-from ..models import Dossier, OfficerRole, Status
+from ..models import Attachment, ChecklistItem, Dossier, FeePayment, OfficerRole, Status
 from ..queries import backoffice as queries
 from ..queries.backoffice import Queue
 from ..services import (
@@ -33,8 +33,9 @@ from ..services import (
 )
 from ..workflow import TRANSITIONS
 from ..working_time import OpenStatus, open_status
+from .attachments_views import DossierFilesMixin
 from .forms import ActionForm, DossierFilterForm, ProcedureChoiceForm, ReceiveForm
-from .history import action_label, field_history
+from .history import action_label, dossier_history
 
 URL_NAMESPACE = "dossiers_backoffice"
 PAGE_SIZE = queries.DEFAULT_PAGE_SIZE
@@ -197,30 +198,54 @@ def _visible_dossier(user, pk: int) -> Dossier:
     )
 
 
-class DossierDetailView(BackofficeView):
+class DossierDetailView(DossierFilesMixin, BackofficeView):
+    """The dossier page. The same view, with ``files_action`` set, receives the upload and
+    fee forms of the page (:class:`~.attachments_views.DossierFilesMixin`)."""
+
     template_name = "dossiers/backoffice/dossier_detail.html"
     header_icon = "doc-full"
 
     def get_page_title(self):
         return _("Hồ sơ %(code)s") % {"code": self.dossier.code}
 
+    def load_dossier(self, pk: int) -> Dossier:
+        self.dossier = _visible_dossier(self.request.user, pk)
+        return self.dossier
+
     def get(self, request, pk: int):
-        self.dossier = dossier = _visible_dossier(request.user, pk)
+        if self.files_action:  # the forms' URLs only take POSTs
+            return redirect(url("detail", pk))
+        return self.render_page(self.load_dossier(pk))
+
+    def render_page(self, dossier: Dossier, **forms):
         calendar, _hours = calendar_for(dossier.receiving_agency_id)
         events = list(
             dossier.events.select_related("from_agency", "to_agency").order_by("at", "pk")
         )
         actions = [
             (spec, url("action_form", dossier.pk, spec.name))
-            for spec in available_transitions(dossier, request.user)
+            for spec in available_transitions(dossier, self.request.user)
+        ]
+        checklist = list(dossier.checklist.all())
+        files = self.files_context(dossier, checklist, **forms)
+        # A model listed empty on this page has no history rows to look up either.
+        empty = [
+            model
+            for model, rows in (
+                (ChecklistItem, checklist),
+                (Attachment, files["document_groups"]),
+                (FeePayment, files["fees"]),
+            )
+            if not rows
         ]
         return self.render(
             dossier=dossier,
             badge=deadline_badge(dossier, timezone.now(), calendar),
-            checklist=list(dossier.checklist.all()),
+            checklist=checklist,
             events=[(event, action_label(event.transition)) for event in events],
-            history=field_history(dossier),
+            history=dossier_history(dossier, empty=empty),
             actions=actions,
+            **files,
         )
 
 

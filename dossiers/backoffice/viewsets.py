@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from ..models import OfficerRole
 from ..queries.backoffice import can_use_backoffice, officer_or_none
-from . import views
+from . import attachments_views, views
 
 
 class BackofficeViewSet(ViewSet):
@@ -29,6 +29,21 @@ class BackofficeViewSet(ViewSet):
             path("toi-han/", views.NearDueQueueView.as_view(), name="near_due"),
             path("tiep-nhan/", views.ReceiveView.as_view(), name="receive"),
             path("<int:pk>/", views.DossierDetailView.as_view(), name="detail"),
+            path(
+                "<int:pk>/tep-dinh-kem/",
+                views.DossierDetailView.as_view(files_action="upload"),
+                name="attachment_upload",
+            ),
+            path(
+                "<int:pk>/tep-dinh-kem/<int:attachment_pk>/tai-ve/",
+                attachments_views.AttachmentDownloadView.as_view(),
+                name="attachment_download",
+            ),
+            path(
+                "<int:pk>/phi-le-phi/",
+                views.DossierDetailView.as_view(files_action="fee"),
+                name="fee_collect",
+            ),
             path(
                 "<int:pk>/thao-tac/<slug:action>/",
                 views.DossierActionView.as_view(),
