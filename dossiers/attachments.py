@@ -192,9 +192,15 @@ def attach_document(
     return attachment
 
 
-def collect_fee(*, actor, dossier: Dossier, amount: int, description: str) -> FeePayment:
-    """Record a fee collected at the desk (lệ phí), in đồng."""
+def collect_fee(
+    *, actor, dossier: Dossier, amount: int, description: str, submission_key: str | None = None
+) -> FeePayment:
+    """Record a fee collected at the desk (lệ phí), in đồng.
+
+    A repeated ``submission_key`` (the same form posted twice) returns the first record.
+    """
     _check_may_collect(dossier, actor)
+    submission_key = (submission_key or "").strip()[:64] or None
     if (
         not isinstance(amount, int)
         or isinstance(amount, bool)
@@ -205,12 +211,18 @@ def collect_fee(*, actor, dossier: Dossier, amount: int, description: str) -> Fe
     with transaction.atomic():
         dossier = _locked(dossier)
         _check_may_collect(dossier, actor)
+        if submission_key:
+            # The dossier row lock serialises two posts of one form; the first wins.
+            existing = FeePayment.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing
         payment = FeePayment(
             dossier=dossier,
             amount=amount,
             description=" ".join((description or "").split())[:255] or _("Lệ phí"),
             collected_at=timezone.now(),
             collected_by=actor,
+            submission_key=submission_key,
         )
         payment._history_user = actor
         payment.save()

@@ -350,6 +350,7 @@ class FeePayment(NoDeleteModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     refunded = models.BooleanField(_("đã hoàn trả"), default=False)
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     history = HistoricalRecords()
 

@@ -26,3 +26,4 @@ api = NinjaAPI(
 register_exception_handlers(api)
 api.add_router("", officers.router)
 api.add_router("", public.router)
+api.add_router("", "search.api.router")

@@ -209,6 +209,7 @@ class DossierFilesMixin:
                     dossier=dossier,
                     amount=form.cleaned_data["amount"],
                     description=form.cleaned_data["description"],
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except DossierError as error:
                 form.add_error("amount" if error.code == "invalid_amount" else None, error.message)

@@ -449,6 +449,10 @@ class FeeForm(forms.Form):
         required=False,
         help_text=_("Để trống: “Lệ phí”."),
     )
+    # One key per rendered form: posting it twice records the fee once.
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False, initial=lambda: uuid.uuid4().hex
+    )
 
     def clean_amount(self) -> int:
         return parse_dong(self.cleaned_data["amount"])

@@ -467,3 +467,13 @@ def test_dossier_page_queries_do_not_grow_with_attachments(
 )
 def test_human_size_uses_the_vietnamese_decimal_comma(size, label):
     assert attachments.human_size(size) == label
+
+
+def test_posting_the_fee_form_twice_records_the_fee_once(client, dossier, people):
+    client.force_login(people["desk"])
+    page = client.get(admin_url("detail", dossier.pk)).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f]{32})"', page).group(1)
+    data = {"amount": "8.000", "description": "Lệ phí", "submission_key": key}
+    client.post(admin_url("fee_collect", dossier.pk), data)
+    client.post(admin_url("fee_collect", dossier.pk), data)
+    assert list(FeePayment.objects.values_list("amount", flat=True)) == [8_000]
