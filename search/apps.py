@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Tìm kiếm")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -1,0 +1,1 @@
+"""Search backends; ``search.backend()`` picks one."""
