@@ -5,6 +5,7 @@ change never reaches the index and the task sees the committed state (hand-off e
 included).
 """
 
+from collections import Counter
 from functools import partial
 
 from django.db import transaction
@@ -13,16 +14,45 @@ from wagtail.signals import page_published, page_unpublished
 
 from dossiers.models import Dossier
 from procedures_pages.models import NewsPage, ProcedurePage
+from procedures_pages.signals import bulk_finished, bulk_started
 
 from .documents import kind_of
 
 DISPATCH_PREFIX = "portal_search."
 
 
+# Kinds whose per-save indexing is paused by a bulk load in this process (a loader or a
+# command, never concurrent web requests); the load catches up once when it finishes.
+_paused: Counter = Counter()
+
+
 def schedule(kind: str, object_id: int) -> None:
     from .tasks import index_object
 
+    if _paused[kind]:
+        return
     transaction.on_commit(partial(index_object.enqueue, kind, object_id))
+
+
+def _bulk_started(sender, **kwargs):
+    from .indexing import kind_of_model
+
+    kind = kind_of_model(sender)
+    if kind is not None:
+        _paused[kind] += 1
+
+
+def _bulk_finished(sender, pks=None, **kwargs):
+    from .indexing import kind_of_model, rebuild, reindex
+
+    kind = kind_of_model(sender)
+    if kind is None:
+        return
+    _paused[kind] -= 1
+    if pks is None:
+        transaction.on_commit(partial(rebuild, kind))
+    elif pks:
+        transaction.on_commit(partial(reindex, kind, pks))
 
 
 def _page_changed(sender, instance, **kwargs):
@@ -47,3 +77,5 @@ def connect() -> None:
             _object_changed, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}delete.{model.__name__}"
         )
     post_save.connect(_object_changed, sender=Dossier, dispatch_uid=DISPATCH_PREFIX + "dossier")
+    bulk_started.connect(_bulk_started, dispatch_uid=DISPATCH_PREFIX + "bulk_started")
+    bulk_finished.connect(_bulk_finished, dispatch_uid=DISPATCH_PREFIX + "bulk_finished")

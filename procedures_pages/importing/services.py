@@ -40,6 +40,7 @@ from ..models import (
     WorkflowStep,
 )
 from ..models.catalogue import LEVEL_FIELDS
+from ..signals import bulk_changes
 from ..text import fold
 from .records import (
     ALL_FIELDS,
@@ -575,7 +576,7 @@ def import_records(
         )
     }
     with transaction.atomic(), disable_reference_index_auto_update():
-        with _search_index_paused([ProcedurePage, Sector]):
+        with _search_index_paused([ProcedurePage, Sector]), bulk_changes(ProcedurePage) as changed:
             writer = _Writer(catalogue, agencies)
             touched: list[ProcedurePage] = []
             for _item, record, keys in accepted:
@@ -599,6 +600,7 @@ def import_records(
                 transaction.set_rollback(True)
             else:
                 writer.finish()
+                changed.extend(page.pk for page in touched)
         if not dry_run:
             new_sectors = writer.new_sectors
             transaction.on_commit(lambda: _reindex(touched, new_sectors))

@@ -100,3 +100,22 @@ def test_rebuild_search_index(procedures, news, dossier_world):
     assert backend.search_procedures("thu tuc dat dai").total == 2
     officer = dossier_world["officers"]["west"]
     assert backend.search_dossiers("", user=officer).total == 1
+
+
+def test_a_bulk_import_is_indexed_once_at_the_end(catalogue, django_capture_on_commit_callbacks):
+    from procedures_pages.importing import import_records
+    from search import backend
+
+    record = {
+        "code": "2.000635",
+        "name": "Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ",
+        "sector": "Hoạt động xây dựng",
+        "levels": ["xa"],
+        "channels": [
+            {"channel": "truc-tiep", "time_limit_value": "15", "time_limit_unit": "working_days"}
+        ],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        import_records([record])
+    hits = backend().search_procedures("giay phep xay dung").hits
+    assert [hit.title for hit in hits] == ["Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ"]

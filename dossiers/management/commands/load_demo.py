@@ -19,6 +19,7 @@ from dossiers.models import Dossier, DossierEvent, Status
 from procedures_pages.demo.moderation import DEMO_PASSWORD
 from procedures_pages.management.commands.load_demo import Command as CatalogueCommand
 from procedures_pages.models import Agency, AgencyLevel
+from procedures_pages.signals import bulk_changes
 
 DEFAULT_DOSSIERS = 2000
 DEFAULT_SEED = 2026
@@ -63,7 +64,9 @@ class Command(CatalogueCommand):
         if count > 0 and not already and staff.desk_users:
             builder = DemoBuilder(staff, rng, people, now=timezone.now())
             planned = builder.plan(count)
-            outcome = self._build(builder, planned, verbose=verbose)
+            # Followers of each save (the search index) catch up once at the end.
+            with bulk_changes(Dossier, all_rows=True):
+                outcome = self._build(builder, planned, verbose=verbose)
         if options["verbosity"] > 0:
             self._dossier_summary(
                 staff, outcome, already=already, seconds=time.perf_counter() - started

@@ -4,11 +4,9 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from search import backend
-from search.documents import bulk_entries, public_queryset
+from search.documents import public_queryset
+from search.indexing import rebuild
 from search.types import Kind
-
-CHUNK = 500
 
 
 class Command(BaseCommand):
@@ -23,12 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind=None, verbosity=1, **options):
-        search = backend()
         for current in kind or Kind.ALL:
-            queryset = public_queryset(current)
-            total = queryset.count()
-            search.clear(current)
-            written = 0
+            total = public_queryset(current).count()
             with tqdm(
                 total=total,
                 desc=current,
@@ -36,11 +30,7 @@ class Command(BaseCommand):
                 file=self.stderr._out,
                 disable=verbosity < 1,
             ) as bar:
-                pks = list(queryset.values_list("pk", flat=True))
-                for start in range(0, len(pks), CHUNK):
-                    chunk = list(queryset.filter(pk__in=pks[start : start + CHUNK]))
-                    written += search.write(bulk_entries(current, chunk))
-                    bar.update(len(chunk))
+                written, total = rebuild(current, progress=bar.update)
             self.stdout.write(
                 _("%(kind)s: đã lập chỉ mục %(written)d/%(total)d")
                 % {"kind": current, "written": written, "total": total}
