@@ -7,3 +7,10 @@ class PublishingConfig(AppConfig):
 
     name = "publishing"
     verbose_name = _("Văn bản, biểu mẫu")
+
+    def ready(self):
+        from django.core import checks
+
+        from .signing import check_signing_configuration
+
+        checks.register(check_signing_configuration)

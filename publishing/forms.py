@@ -55,6 +55,8 @@ class FormSpec:
     ``needs_dossier`` tells callers (the command, views) which of the two to ask for.
     ``public_download`` lets the applicant download the file from the public pages
     (the result document); other forms are shown on the verification page only.
+    ``signable`` asks for the agency's digital signature when signing is configured
+    (see :func:`publishing.signing.signs_form`; the key ``"result"`` is always signed).
     """
 
     key: str
@@ -67,6 +69,7 @@ class FormSpec:
     legal_set: LegalSet = "2025"
     needs_dossier: bool = True
     public_download: bool = False
+    signable: bool = False
 
 
 _REGISTRY: dict[tuple[str, str], FormSpec] = {}

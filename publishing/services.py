@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from dossiers.models import Dossier
 from dossiers.queries.backoffice import visible_dossiers
 from procedures_pages.models import Agency
 
+from . import signing
 from .formatting import document_number, place_and_date
 from .forms import LEGAL_BASIS, FormSpec, spec_for
 from .models import DocumentSequence, IssuedDocument, new_verification_code
@@ -34,6 +36,9 @@ from .rendering import render_document
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _PROVINCE_NAME = re.compile(r"(?:^|\s)(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.)\s+(.+)$")
+_PLACE_PART = re.compile(
+    r"\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s.*$", re.IGNORECASE
+)
 
 
 class DocumentError(ValueError):
@@ -63,6 +68,9 @@ def issue_document(
     agency = agency or (dossier.receiving_agency if dossier is not None else None)
     if agency is None:
         raise DocumentError(_("Chưa xác định cơ quan ban hành văn bản."))
+    if not spec.needs_dossier:
+        # A period form (the register) is about one agency: the stored params say which.
+        params.setdefault("agency", agency.code)
     _check_permission(actor, agency, dossier)
 
     now = now or timezone.now()
@@ -82,6 +90,7 @@ def issue_document(
         context["params"] = params
         context.update(spec.build_context(dossier, params))
         rendered = render_document(spec.template, context, pdf_identifier=code)
+        data, signer_subject = _sign_if_required(spec, rendered.data, context, issued_at)
         document = IssuedDocument(
             form=spec.key,
             legal_set=spec.legal_set,
@@ -89,22 +98,43 @@ def issue_document(
             agency=agency,
             year=year,
             number=number,
-            symbol=spec.symbol if spec.numbered else "",
+            symbol=context["symbol"] if spec.numbered else "",
             number_display=context["number_display"],
             title=str(context.get("title") or spec.title)[:500],
-            sha256=hashlib.sha256(rendered.data).hexdigest(),
-            size=len(rendered.data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
             pages=rendered.pages,
             verification_code=code,
             generated_by=actor,
             generated_at=now,
             params=params,
+            signed=bool(signer_subject),
+            signer_subject=signer_subject[:500],
         )
-        document.file.save(f"{code}.pdf", ContentFile(rendered.data), save=False)
+        document.file.save(f"{code}.pdf", ContentFile(data), save=False)
         document._history_user = actor
         document._change_reason = f"issue {spec.key}"
         document.save()
     return document
+
+
+def _sign_if_required(
+    spec: FormSpec, pdf: bytes, context: dict, issued_at: datetime.datetime
+) -> tuple[bytes, str]:
+    """The agency's PAdES signature on the result document when signing is configured;
+    ``(pdf, "")`` otherwise. A certificate that cannot be used stops the issue."""
+    if not (signing.signing_enabled() and signing.signs_form(spec)):
+        return pdf, ""
+    try:
+        return signing.sign_pdf(
+            pdf,
+            reason=_("Ban hành văn bản %(title)s") % {"title": context.get("title") or spec.title},
+            location=context["place"],
+            signer_name=context["agency"].name,
+            signing_time=issued_at,
+        )
+    except signing.SigningError as error:
+        raise DocumentError(str(error)) from error
 
 
 def _check_permission(actor, agency: Agency, dossier: Dossier | None) -> None:
@@ -165,6 +195,7 @@ def common_context(
     """What every form's layout reads (keys listed in ``base_document.html``)."""
     place = province_name(agency)
     issued_on = issued_at.date()
+    symbol = spec.symbol.replace("{agency}", agency_symbol(agency))
     verification_url = verification_url_for(verification_code)
     return {
         "form_key": spec.key,
@@ -175,8 +206,8 @@ def common_context(
         "agency": agency,
         "superior_agency": agency.parent,
         "number": number,
-        "symbol": spec.symbol,
-        "number_display": document_number(number, spec.symbol) if spec.numbered else "",
+        "symbol": symbol,
+        "number_display": document_number(number, symbol) if spec.numbered else "",
         "place": place,
         "issued_on": issued_on,
         "issued_at": issued_at,
@@ -199,6 +230,20 @@ def province_name(agency: Agency) -> str:
         if match:
             return match.group(1).strip()
     return ""
+
+
+def agency_symbol(agency: Agency) -> str:
+    """The agency's part of a document symbol ("{agency}" in ``FormSpec.symbol``): its
+    short name when that is already an abbreviation ("STP"), else the initials of its name
+    without the place: "Ủy ban nhân dân tỉnh Hưng Yên" → "UBND", "Trung tâm Phục vụ hành
+    chính công tỉnh Hưng Yên" → "TTPVHCC" (NĐ 30/2020 appendix III writes symbols so)."""
+    short = agency.short_name.strip()
+    if short and " " not in short and len(short) <= 20:
+        return short.upper()
+    name = _PLACE_PART.sub("", agency.name)
+    initials = "".join(word[0] for word in name.split() if word.lower() not in ("và", "-"))
+    folded = unicodedata.normalize("NFD", initials.upper())
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def portal_base_url() -> str:

@@ -1,8 +1,10 @@
 """Public verification of issued documents and their downloads.
 
 ``/xac-thuc/`` asks for a code; ``/xac-thuc/<code>/`` shows what was issued and checks an
-uploaded copy against the stored SHA-256; ``/xac-thuc/<code>/tai-ve/`` lets the applicant
-download a public form (the result); ``/van-ban/<code>/tai-ve/`` is the officers' download.
+uploaded copy against the stored SHA-256 (and reports the digital signature of the stored
+and the uploaded file, see ``signing.verify_pdf_signature``); ``/xac-thuc/<code>/tai-ve/``
+lets the applicant download a public form (the result); ``/van-ban/<code>/tai-ve/`` is the
+officers' download.
 """
 
 import hashlib
@@ -17,6 +19,7 @@ from dossiers.queries.backoffice import visible_dossiers
 
 from .forms import MAX_UPLOAD_BYTES, CheckFileForm, VerificationCodeForm, get_form
 from .queries import document_by_code, normalise_code
+from .signing import verify_pdf_signature
 
 # Multipart overhead above the file itself: a larger request is refused unread.
 _REQUEST_SLACK = 64 * 1024
@@ -41,6 +44,9 @@ def verify(request, code: str):
     if normalise_code(code) != code:
         return redirect("publishing:verify", code=document.verification_code)
     context = {"document": document, "form_title": _form_title(document)}
+    if document.signed:
+        with document.file.open("rb") as stored:
+            context["signature"] = verify_pdf_signature(stored.read())
     status = 200
     if request.method == "POST":
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -51,12 +57,18 @@ def verify(request, code: str):
         else:
             form = CheckFileForm(request.POST, request.FILES)
             if form.is_valid():
-                digest = hashlib.sha256()
-                for chunk in form.cleaned_data["file"].chunks():
-                    digest.update(chunk)
+                data = form.cleaned_data["file"].read()
+                digest = hashlib.sha256(data)
                 context["checked"] = True
                 context["matches"] = digest.hexdigest() == document.sha256
                 context["uploaded_sha256"] = digest.hexdigest()
+                uploaded_signature = verify_pdf_signature(data)
+                context["uploaded_signature"] = uploaded_signature
+                # Someone else's valid signature on a copy is not the issuer's signature.
+                context["uploaded_signer_differs"] = bool(
+                    uploaded_signature.present
+                    and uploaded_signature.signer_subject != document.signer_subject
+                )
             else:
                 status = 400
     else:

@@ -148,6 +148,11 @@ if ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# PAdES signature of result documents: on when the PKCS#12 path is set (publishing/signing.py).
+PUBLISHING_SIGNING_PKCS12 = os.environ.get("PUBLISHING_SIGNING_PKCS12", "")
+PUBLISHING_SIGNING_PASSWORD = os.environ.get("PUBLISHING_SIGNING_PASSWORD", "")
+PUBLISHING_SIGNING_TRUST_ROOTS = os.environ.get("PUBLISHING_SIGNING_TRUST_ROOTS", "")
+
 # Wagtail.
 WAGTAIL_SITE_NAME = "Một Cửa"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
