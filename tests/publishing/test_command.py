@@ -63,10 +63,16 @@ def test_period_forms_take_agency_and_dates(centre, tmp_path, monkeypatch):
     )
     page = PdfReader(io.BytesIO(target.read_bytes())).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
-    assert seen == {"date_from": "2026-03-01", "date_to": "2026-03-31", "dossier": None}
+    assert seen == {
+        "date_from": "2026-03-01",
+        "date_to": "2026-03-31",
+        "agency": centre.code,
+        "dossier": None,
+    }
     assert IssuedDocument.objects.get().params == {
         "date_from": "2026-03-01",
         "date_to": "2026-03-31",
+        "agency": centre.code,
     }
 
 
