@@ -74,9 +74,15 @@ def test_citizen_finds_a_procedure_from_the_home_page(
     assert page.get_by_text("Nghị định 118/2025/NĐ-CP có hiệu lực từ 01/7/2025").is_visible()
     screenshots(page, "01-home")
 
-    # Search without diacritics, as people type on a phone.
-    page.get_by_label("Tìm thủ tục theo tên hoặc mã").fill("dang ky khai sinh")
-    page.get_by_label("Tìm thủ tục theo tên hoặc mã").press("Enter")
+    # Search without diacritics, as people type on a phone; suggestions appear as you type.
+    box = page.get_by_role("combobox", name="Tìm thủ tục theo tên hoặc mã")
+    box.press_sequentially("dang ky kh", delay=30)
+    suggestion = page.get_by_role("option", name="Thủ tục đăng ký khai sinh")
+    suggestion.wait_for()
+    assert suggestion.is_visible()
+    screenshots(page, "01b-suggestions")
+    box.fill("dang ky khai sinh")
+    box.press("Enter")
     page.wait_for_url("**/thu-tuc-hanh-chinh/**")
     results = page.locator("section.results")
     assert results.get_by_text("Thủ tục đăng ký khai sinh").is_visible()
