@@ -12,17 +12,17 @@ logger = logging.getLogger(__name__)
 
 
 def backend():
-    """The configured backend: Elasticsearch when ``ELASTICSEARCH_URL`` is set and its
-    backend is installed in this code base, else the database backend."""
+    """The configured backend: Elasticsearch when ``ELASTICSEARCH_URL`` is set (and the
+    ``elasticsearch`` client is installed), else the database backend."""
     from .backends.database import DatabaseBackend
 
     if getattr(settings, "ELASTICSEARCH_URL", ""):
         try:
             from .backends.elasticsearch import ElasticsearchBackend
         except ImportError:
-            # The Elasticsearch backend arrives in a later issue; until then the portal's
-            # own search keeps working on the database while Wagtail's admin uses ES.
-            logger.warning("ELASTICSEARCH_URL is set but search has no Elasticsearch backend")
+            # Without the client library the portal's own search keeps working on the
+            # database while Wagtail's admin uses ES.
+            logger.warning("ELASTICSEARCH_URL is set but the elasticsearch client is missing")
         else:
             return ElasticsearchBackend(settings.ELASTICSEARCH_URL)
     return DatabaseBackend()

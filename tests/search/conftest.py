@@ -33,7 +33,12 @@ def search_backend(request, settings):
         return DatabaseBackend()
     module = pytest.importorskip("search.backends.elasticsearch")
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-    return module.ElasticsearchBackend(settings.ELASTICSEARCH_URL)
+    # Separate indices, emptied per test: the server keeps no transaction to roll back.
+    settings.ELASTICSEARCH_INDEX_PREFIX = "mot-cua-test"
+    backend = module.ElasticsearchBackend(settings.ELASTICSEARCH_URL, refresh=True)
+    backend.clear()
+    request.addfinalizer(backend.clear)
+    return backend
 
 
 @pytest.fixture
