@@ -9,18 +9,27 @@ CHUNK = 500
 
 
 def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
-    """Replace the index of ``kind`` with what the database holds; (written, total)."""
+    """Replace the index of ``kind`` with what the database holds; (written, total).
+
+    A backend with its own ``rebuild`` (Elasticsearch: a new versioned index, then an
+    alias swap) serves the old index until the new one is complete; the database backend
+    clears and refills inside the caller's transaction.
+    """
     search = backend()
     queryset = public_queryset(kind)
     pks = list(queryset.values_list("pk", flat=True))
+
+    def entries():
+        for start in range(0, len(pks), CHUNK):
+            chunk = list(queryset.filter(pk__in=pks[start : start + CHUNK]))
+            yield from bulk_entries(kind, chunk)
+            if progress:
+                progress(len(chunk))
+
+    if hasattr(search, "rebuild"):
+        return search.rebuild(kind, entries()), len(pks)
     search.clear(kind)
-    written = 0
-    for start in range(0, len(pks), CHUNK):
-        chunk = list(queryset.filter(pk__in=pks[start : start + CHUNK]))
-        written += search.write(bulk_entries(kind, chunk))
-        if progress:
-            progress(len(chunk))
-    return written, len(pks)
+    return search.write(entries()), len(pks)
 
 
 def reindex(kind: str, pks: Iterable[int]) -> int:
