@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from dossiers.models import Dossier
 
+    from .applicability import DossierFacts
+
 LegalSet = Literal["2025", "2018"]
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # TT 03/2025/TT-VPCP applies to dossiers received from this day (DOMAIN.md §0).
@@ -57,6 +59,11 @@ class FormSpec:
     (the result document); other forms are shown on the verification page only.
     ``signable`` asks for the agency's digital signature when signing is configured
     (see :func:`publishing.signing.signs_form`; the key ``"result"`` is always signed).
+    ``applies_to(facts)`` tells the back office cheaply whether ``build_context`` would
+    accept the dossier now, from a :class:`publishing.applicability.DossierFacts`
+    (the dossier and the latest time of each of its transitions, one query for all
+    forms); ``None`` means every dossier (see :func:`publishing.applicability.applies`).
+    ``takes_body`` offers officers a free-text body before issuing (the result).
     """
 
     key: str
@@ -70,6 +77,8 @@ class FormSpec:
     needs_dossier: bool = True
     public_download: bool = False
     signable: bool = False
+    applies_to: Callable[[DossierFacts], bool] | None = None
+    takes_body: bool = False
 
 
 _REGISTRY: dict[tuple[str, str], FormSpec] = {}

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime
 import functools
+from typing import TYPE_CHECKING
 
 from dossiers.models import Dossier
 
 from ..forms import FormSpec, register_form
 from ._common import applicant_context, form_event, head_signature, local
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
 
@@ -51,6 +55,11 @@ def build_apology_context(
     }
 
 
+def apology_applies(facts: DossierFacts) -> bool:
+    """The appointment was postponed (a ``reschedule`` event)."""
+    return facts.has("reschedule")
+
+
 for _legal_set in ("2025", "2018"):
     register_form(
         FormSpec(
@@ -60,6 +69,7 @@ for _legal_set in ("2025", "2018"):
             numbered=True,
             symbol="PXL-{agency}",
             build_context=functools.partial(build_apology_context, legal_set=_legal_set),
+            applies_to=apology_applies,
             legal_set=_legal_set,
         )
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
@@ -25,6 +26,9 @@ from dossiers.workflow import TRANSITIONS
 
 from ..forms import FormSpec, register_form
 from ._common import VERDICTS, applicant_context, local
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
 OPENING = ("receive", "submit_online", "accept_online")
@@ -152,6 +156,11 @@ def build_control_sheet_context(
     }
 
 
+def control_sheet_applies(facts: DossierFacts) -> bool:
+    """Any received dossier: the sheet follows it from receipt on."""
+    return facts.has("receive", "accept_online")
+
+
 for _legal_set in ("2025", "2018"):
     register_form(
         FormSpec(
@@ -161,6 +170,7 @@ for _legal_set in ("2025", "2018"):
             numbered=False,
             symbol="",
             build_context=functools.partial(build_control_sheet_context, legal_set=_legal_set),
+            applies_to=control_sheet_applies,
             legal_set=_legal_set,
         )
     )

@@ -7,6 +7,7 @@ before 01/7/2025) share one template; ``legal_set`` in the context switches the 
 from __future__ import annotations
 
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,9 @@ from procedures_pages.models import TimeLimitUnit
 
 from ..forms import FormSpec, register_form
 from ..qr import qr_data_uri
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -69,6 +73,11 @@ def build_receipt_context(dossier: Dossier | None, params: dict) -> dict:
     }
 
 
+def receipt_applies(facts: DossierFacts) -> bool:
+    """Any dossier the desk received (at the counter or accepted online)."""
+    return facts.has("receive", "accept_online")
+
+
 for _legal_set in ("2025", "2018"):
     register_form(
         FormSpec(
@@ -78,6 +87,7 @@ for _legal_set in ("2025", "2018"):
             numbered=False,
             symbol="",
             build_context=build_receipt_context,
+            applies_to=receipt_applies,
             legal_set=_legal_set,
         )
     )

@@ -9,10 +9,15 @@ the deciding leader for an ineligible dossier.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossiers.models import Dossier
 
 from ..forms import FormSpec, register_form
 from ._common import applicant_context, contact_line, form_event, local, officer_title
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Phiếu từ chối tiếp nhận, giải quyết hồ sơ"
 
@@ -40,6 +45,11 @@ def build_refusal_context(dossier: Dossier | None, params: dict) -> dict:
     }
 
 
+def refusal_applies(facts: DossierFacts) -> bool:
+    """Refused at receipt or returned as ineligible."""
+    return facts.has("refuse", "reject_ineligible")
+
+
 for _legal_set in ("2025", "2018"):
     register_form(
         FormSpec(
@@ -49,6 +59,7 @@ for _legal_set in ("2025", "2018"):
             numbered=True,
             symbol="PTC-{agency}",
             build_context=build_refusal_context,
+            applies_to=refusal_applies,
             legal_set=_legal_set,
         )
     )

@@ -15,6 +15,8 @@ with a positive decision (``approve``) has one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Outcome
@@ -23,6 +25,9 @@ from ..formatting import amount_in_words, format_dong, place_and_date
 from ..forms import FormSpec, register_form
 from ..services import DocumentError
 from ._common import form_event, head_signature, local
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Quyết định"
 DECISION_WORDS = ("quyết định",)
@@ -128,6 +133,11 @@ def build_result_context(dossier: Dossier | None, params: dict) -> dict:
     }
 
 
+def result_applies(facts: DossierFacts) -> bool:
+    """The dossier was approved (granted), as ``build_result_context`` requires."""
+    return facts.dossier.outcome == Outcome.GRANTED and facts.has("approve")
+
+
 register_form(
     FormSpec(
         key="result",
@@ -137,5 +147,7 @@ register_form(
         symbol="QĐ-{agency}",
         build_context=build_result_context,
         public_download=True,
+        applies_to=result_applies,
+        takes_body=True,
     )
 )

@@ -17,6 +17,8 @@ the date of the stop, the act the notice reports:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
@@ -24,6 +26,9 @@ from dossiers.models import Dossier
 from ..forms import SET_2025_FROM, FormSpec, register_form
 from ..services import DocumentError
 from ._common import applicant_context, contact_line, form_event, head_signature, is_head, local
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Thông báo dừng giải quyết hồ sơ"
 
@@ -68,6 +73,13 @@ def build_stop_notice_context(dossier: Dossier | None, params: dict) -> dict:
     }
 
 
+def stop_notice_applies(facts: DossierFacts) -> bool:
+    """Processing stopped or the dossier was withdrawn on or after 01/7/2025 (the date of
+    the latest of these events, as in ``build_stop_notice_context``)."""
+    stopped_on = facts.latest_local_date("stop", "withdraw")
+    return stopped_on is not None and stopped_on >= SET_2025_FROM
+
+
 register_form(
     FormSpec(
         key="stop_notice",
@@ -76,5 +88,6 @@ register_form(
         numbered=True,
         symbol="TB-{agency}",
         build_context=build_stop_notice_context,
+        applies_to=stop_notice_applies,
     )
 )

@@ -9,10 +9,15 @@ the request came from there. Numbered in the issuing agency's yearly sequence.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossiers.models import Dossier
 
 from ..forms import FormSpec, register_form
 from ._common import applicant_context, contact_line, form_event, local, procedure_url
+
+if TYPE_CHECKING:
+    from ..applicability import DossierFacts
 
 TITLE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
 
@@ -37,6 +42,11 @@ def build_supplement_request_context(dossier: Dossier | None, params: dict) -> d
     }
 
 
+def supplement_request_applies(facts: DossierFacts) -> bool:
+    """A supplement was requested at least once."""
+    return facts.has("request_supplement")
+
+
 for _legal_set in ("2025", "2018"):
     register_form(
         FormSpec(
@@ -46,6 +56,7 @@ for _legal_set in ("2025", "2018"):
             numbered=True,
             symbol="PBS-{agency}",
             build_context=build_supplement_request_context,
+            applies_to=supplement_request_applies,
             legal_set=_legal_set,
         )
     )

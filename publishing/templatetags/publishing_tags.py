@@ -7,6 +7,9 @@
 ``{% dossier_documents dossier public=True %}`` lists the result documents an applicant may
 download (on the public lookup page, which may pass the dossier's code instead); with
 ``public=False`` every document of the dossier, for officers' pages.
+
+``{% dossier_documents_admin dossier request.user events=… %}`` is the back-office section of a
+dossier's documents: the issued ones and a button per form that can be issued now.
 """
 
 import datetime
@@ -15,7 +18,11 @@ import zoneinfo
 from django import template
 from django.utils.translation import gettext as _
 
+from dossiers.queries.backoffice import can_use_backoffice
+
+from ..applicability import dossier_facts, issuable_forms
 from ..formatting import amount_in_words, day_month_year, format_dong, place_and_date
+from ..forms import get_form
 from ..queries import documents_for, public_result_documents
 
 register = template.Library()
@@ -75,3 +82,29 @@ def dossier_documents(dossier, public=True):
     else:
         documents = list(documents_for(dossier))
     return {"documents": documents, "public": public}
+
+
+@register.inclusion_tag("publishing/admin/dossier_documents.html", takes_context=True)
+def dossier_documents_admin(context, dossier, user, events=None):
+    """The "Văn bản, biểu mẫu" section of the back-office dossier page: every document
+    issued for ``dossier`` (newest first: the dossier's document history, with who issued
+    each and when) and one button per form that can be issued now. One query for the
+    documents; the dossier's events are read from ``events`` (every event of the dossier,
+    when the page already has them) or by one more query
+    (:func:`~publishing.applicability.dossier_facts`).
+    """
+    rows = []
+    for document in documents_for(dossier):
+        try:
+            form_title = get_form(document.form, document.legal_set).title
+        except LookupError:
+            form_title = document.form
+        rows.append((document, form_title))
+    can_issue = can_use_backoffice(user)
+    issuable = issuable_forms(dossier, dossier_facts(dossier, events)) if can_issue else []
+    return {
+        "dossier": dossier,
+        "rows": rows,
+        "issuable": issuable,
+        "csrf_token": context.get("csrf_token"),
+    }
