@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import QueryDict
+from wagtail import hooks
 
 from .models import (
     AdministrativeLevel,
@@ -17,6 +18,11 @@ from .models.catalogue import LEVEL_FIELDS
 from .text import fold, normalize
 
 MAX_QUERY_LENGTH = 200
+# Answered by the search app when it is installed (search/wagtail_hooks.py); the
+# catalogue does not import it.
+SEARCH_HOOK = "search_catalogue_procedures"
+# A free-text search lists at most this many procedures, best first.
+MAX_RANKED_RESULTS = 500
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,46 @@ def filter_procedures(index_page, params: QueryDict):
     if filters.online:
         procedures = procedures.filter(online_service_level=filters.online)
     if filters.q:
-        # Every word must appear in the folded code + name (diacritic-insensitive).
-        condition = Q()
-        for word in fold(filters.q).split():
-            condition &= Q(folded_text__contains=word)
-        procedures = procedures.filter(condition)
+        ranked = ranked_procedure_ids(filters)
+        if ranked is None:
+            # Every word must appear in the folded code + name (diacritic-insensitive).
+            condition = Q()
+            for word in fold(filters.q).split():
+                condition &= Q(folded_text__contains=word)
+            procedures = procedures.filter(condition)
+        elif not ranked:
+            procedures = procedures.none()
+        else:
+            procedures = procedures.filter(pk__in=ranked).order_by(_rank_of(ranked).asc(), "code")
     return filters, procedures.distinct()
+
+
+def ranked_procedure_ids(filters: CatalogueFilters) -> list[int] | None:
+    """Procedure ids matching ``filters.q``, best first, from the first search hook
+    that answers; ``None`` when none does (the caller filters by itself)."""
+    facets = {
+        "sector": filters.sector,
+        "agency": filters.agency,
+        "level": filters.level,
+        "online": filters.online,
+    }
+    for hook in hooks.get_hooks(SEARCH_HOOK):
+        ids = hook(
+            q=filters.q,
+            filters={name: value for name, value in facets.items() if value},
+            limit=MAX_RANKED_RESULTS,
+        )
+        if ids is not None:
+            return list(ids)[:MAX_RANKED_RESULTS]
+    return None
+
+
+def _rank_of(ranked: list[int]) -> Case:
+    # Positions in the search's order; the ids are bounded by MAX_RANKED_RESULTS.
+    return Case(
+        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked)],
+        output_field=IntegerField(),
+    )
 
 
 def _drop_unknown(filters: CatalogueFilters) -> CatalogueFilters:

@@ -5,7 +5,7 @@ Reads go through :mod:`dossiers.queries.backoffice`, writes through :mod:`dossie
 these views only translate between HTTP and those two.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -130,16 +130,27 @@ class DossierListView(BackofficeView):
         now = timezone.now()
         queryset = queries.queue_dossiers(request.user, self.queue, now=now)
         filter_form = None
+        ranked = None
         if self.queue == Queue.ALL:
             filter_form = DossierFilterForm(request.GET)
             if filter_form.is_valid():
-                queryset = queries.filter_dossiers(queryset, filter_form.filters())
-        page = queries.keyset_page(
-            queryset,
-            ordering=queries.ORDERING_OF_QUEUE[self.queue],
-            after=request.GET.get("after"),
-            size=PAGE_SIZE,
-        )
+                filters = filter_form.filters()
+                # The search (when installed) matches the applicant text without
+                # diacritics and ranks; the other filters stay in the database.
+                ranked = queries.ranked_search_ids(request.user, filters.applicant)
+                if ranked is not None:
+                    filters = replace(filters, applicant="")
+                queryset = queries.filter_dossiers(queryset, filters)
+        if ranked is not None:
+            queryset = queries.rank_by(queryset, ranked)
+            page = queries.ranked_page(queryset, after=request.GET.get("after"), size=PAGE_SIZE)
+        else:
+            page = queries.keyset_page(
+                queryset,
+                ordering=queries.ORDERING_OF_QUEUE[self.queue],
+                after=request.GET.get("after"),
+                size=PAGE_SIZE,
+            )
         count, more = queries.bounded_count(queryset)
         officer = queries.officer_or_none(request.user)
         calendar, _hours = calendar_for(officer.agency_id if officer else None)
@@ -243,6 +254,9 @@ class DossierDetailView(DossierFilesMixin, BackofficeView):
             badge=deadline_badge(dossier, timezone.now(), calendar),
             checklist=checklist,
             events=[(event, action_label(event.transition)) for event in events],
+            # The plain list too, for template tags that read the events (the documents
+            # section of ``publishing_tags``) without querying them again.
+            dossier_events=events,
             history=dossier_history(dossier, empty=empty),
             actions=actions,
             **files,

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from wagtail import hooks
 
 from ..calendars import calendar_for
 from ..models import CLOSED_STATUSES, Dossier, DossierEvent, OfficerRole, Stage, Status
@@ -48,6 +49,11 @@ STAGE_OF_ROLE: dict[str, str | None] = {
 
 DEFAULT_PAGE_SIZE = 50
 DEFAULT_COUNT_CAP = 1000
+# Answered by the search app when it is installed (search/wagtail_hooks.py); dossiers do
+# not import it.
+SEARCH_HOOK = "search_dossiers"
+# A search by applicant lists at most this many dossiers, best first.
+MAX_RANKED_RESULTS = 500
 
 
 class Queue:
@@ -214,6 +220,32 @@ def filter_dossiers(queryset: QuerySet, filters: DossierFilters) -> QuerySet:
     return queryset
 
 
+def ranked_search_ids(user, text: str) -> list[int] | None:
+    """Ids of dossiers ``user`` may see matching ``text``, best first, from the first
+    search hook that answers; ``None`` when none does (:func:`filter_dossiers` then
+    matches the applicant's name itself)."""
+    text = text.strip()
+    if not text:
+        return None
+    for hook in hooks.get_hooks(SEARCH_HOOK):
+        ids = hook(user=user, q=text, limit=MAX_RANKED_RESULTS)
+        if ids is not None:
+            return list(ids)[:MAX_RANKED_RESULTS]
+    return None
+
+
+def rank_by(queryset: QuerySet, ranked: list[int]) -> QuerySet:
+    """``queryset`` restricted to ``ranked`` ids, annotated with their position
+    (``search_rank``) for :func:`ranked_page`."""
+    if not ranked:
+        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+    position = Case(
+        *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ranked)],
+        output_field=IntegerField(),
+    )
+    return queryset.filter(pk__in=ranked).annotate(search_rank=position)
+
+
 # --- Keyset pagination ------------------------------------------------------------------
 
 
@@ -324,6 +356,27 @@ def keyset_page(
     rows = rows[:size]
     next_cursor = _cursor_of(rows[-1], ordering).encode() if has_next and rows else None
     return Page(rows=rows, next_cursor=next_cursor, is_first=cursor is None)
+
+
+_RANK_PREFIX = "r"
+
+
+def ranked_page(
+    queryset: QuerySet, *, after: str | None = None, size: int = DEFAULT_PAGE_SIZE
+) -> Page:
+    """One page of a :func:`rank_by` queryset in search order, starting after the rank
+    in the ``after`` cursor (``r<position>``; anything else starts over)."""
+    start = None
+    if after and after.startswith(_RANK_PREFIX) and after[1:].isdigit():
+        start = int(after[1:])
+    queryset = queryset.order_by("search_rank")
+    if start is not None:
+        queryset = queryset.filter(search_rank__gt=start)
+    rows = list(queryset[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    next_cursor = f"{_RANK_PREFIX}{rows[-1].search_rank}" if has_next and rows else None
+    return Page(rows=rows, next_cursor=next_cursor, is_first=start is None)
 
 
 def bounded_count(queryset: QuerySet, cap: int = DEFAULT_COUNT_CAP) -> tuple[int, bool]:

@@ -6,6 +6,9 @@ from collections.abc import Iterable, Mapping
 from ..documents import entry_for, kind_of
 from ..types import IndexEntry, SearchResults, Suggestion
 
+# Page size used to collect ids from a backend that only returns result pages.
+ID_PAGE_SIZE = 100
+
 
 class SearchBackend(ABC):
     """Index and query procedures, news and dossiers.
@@ -41,6 +44,10 @@ class SearchBackend(ABC):
     def count(self, kind: str) -> int:
         """How many objects of ``kind`` are indexed."""
 
+    def is_empty(self, kind: str) -> bool:
+        """Whether nothing of ``kind`` is indexed (an index never built)."""
+        return self.count(kind) == 0
+
     # --- Reading ---------------------------------------------------------------------
 
     @abstractmethod
@@ -71,6 +78,48 @@ class SearchBackend(ABC):
     ) -> SearchResults:
         """Dossiers ``user`` may see (``visible_dossiers``) matching ``q``; nothing for
         anyone who is not an officer or a superuser."""
+
+    def procedure_ids(
+        self, q: str = "", *, filters: Mapping[str, str] | None = None, limit: int = 500
+    ) -> list[int]:
+        """Ids of the procedures ``search_procedures`` lists, in its order, at most
+        ``limit``: for callers that page and render with the ORM themselves."""
+        return self._ids_by_page(
+            lambda page, per_page: self.search_procedures(
+                q, filters=filters, page=page, per_page=per_page
+            ),
+            limit,
+        )
+
+    def dossier_ids(
+        self,
+        q: str = "",
+        *,
+        user,
+        filters: Mapping[str, str] | None = None,
+        limit: int = 500,
+    ) -> list[int]:
+        """Ids of the dossiers ``search_dossiers`` lists for ``user``, in its order, at
+        most ``limit``."""
+        return self._ids_by_page(
+            lambda page, per_page: self.search_dossiers(
+                q, user=user, filters=filters, page=page, per_page=per_page
+            ),
+            limit,
+        )
+
+    @staticmethod
+    def _ids_by_page(search, limit: int) -> list[int]:
+        # A backend with a cheaper way to list ids overrides the methods above.
+        ids: list[int] = []
+        page = 1
+        while len(ids) < limit:
+            results = search(page, ID_PAGE_SIZE)
+            ids += [hit.object_id for hit in results.hits]
+            if not results.has_next or not results.hits:
+                break
+            page += 1
+        return ids[: max(0, limit)]
 
     @abstractmethod
     def suggest(self, prefix: str, *, limit: int = 8) -> list[Suggestion]:

@@ -182,6 +182,9 @@ class DatabaseBackend(SearchBackend):
     def count(self, kind: str) -> int:
         return SearchDocument.objects.using(self.using).filter(kind=kind).count()
 
+    def is_empty(self, kind: str) -> bool:
+        return not SearchDocument.objects.using(self.using).filter(kind=kind).exists()
+
     # --- Matching --------------------------------------------------------------------
 
     def _fulltext(self, kind: str, query: ParsedQuery, *, title_only: bool = False) -> _Sql:
@@ -189,8 +192,13 @@ class DatabaseBackend(SearchBackend):
             sql = _Sql(f"{DOC} d", "0.0", [])
         elif self.vendor == "sqlite":
             rank = f"(-bm25({FTS}, 10.0, 1.0))"
+            # CROSS JOIN keeps the FTS match as the outer loop: SQLite otherwise may walk
+            # every document of the kind and run the MATCH once per document (20× slower
+            # on 5,000 procedures, see bench/search_bench.py).
             sql = _Sql(
-                f"{FTS} JOIN {DOC} d ON d.id = {FTS}.rowid", f"({rank} / (1.0 + {rank}))", []
+                f"{FTS} CROSS JOIN {DOC} d ON d.id = {FTS}.rowid",
+                f"({rank} / (1.0 + {rank}))",
+                [],
             )
             sql.add(f"{FTS} MATCH %s", self._fts5_query(query, title_only))
         else:
@@ -260,19 +268,17 @@ class DatabaseBackend(SearchBackend):
 
     # --- Reading ---------------------------------------------------------------------
 
-    def _search(
+    def _match(
         self,
         kind: str,
         q: str,
         *,
         filters: Mapping[str, str] | None,
         facet_names: tuple[str, ...],
-        page: int,
-        per_page: int,
-        scope: tuple[str, list] | None = None,
-    ) -> SearchResults:
-        page = max(1, int(page))
-        per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+        scope: tuple[str, list] | None,
+    ) -> tuple[ParsedQuery, _Sql, str, list, str]:
+        """The parsed query, FROM/WHERE, score expression with its parameters and the
+        ORDER BY of a search."""
         query = ParsedQuery(q)
         sql = self._fulltext(kind, query)
         for name, value in (filters or {}).items():
@@ -288,12 +294,53 @@ class DatabaseBackend(SearchBackend):
         boost, boost_params = self._boost(query)
         score = f"({sql.rank} + {boost})"
         order = f"score DESC, {_TIEBREAK[kind]}" if query else _TIEBREAK[kind]
+        return query, sql, score, [*sql.rank_params, *boost_params], order
+
+    def _ranked_ids(
+        self,
+        kind: str,
+        q: str,
+        *,
+        filters: Mapping[str, str] | None,
+        facet_names: tuple[str, ...],
+        limit: int,
+        scope: tuple[str, list] | None = None,
+    ) -> list[int]:
+        """Object ids in the order ``_search`` lists them, at most ``limit``: one
+        statement, without the counts, facets and highlights of a result page."""
+        _query, sql, score, score_params, order = self._match(
+            kind, q, filters=filters, facet_names=facet_names, scope=scope
+        )
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.object_id, {score} AS score FROM {sql.from_sql} "  # noqa: S608
+                f"WHERE {sql.where_sql} ORDER BY {order} LIMIT %s",
+                [*score_params, *sql.params, max(0, int(limit))],
+            )
+            return [object_id for object_id, _score in cursor.fetchall()]
+
+    def _search(
+        self,
+        kind: str,
+        q: str,
+        *,
+        filters: Mapping[str, str] | None,
+        facet_names: tuple[str, ...],
+        page: int,
+        per_page: int,
+        scope: tuple[str, list] | None = None,
+    ) -> SearchResults:
+        page = max(1, int(page))
+        per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+        query, sql, score, score_params, order = self._match(
+            kind, q, filters=filters, facet_names=facet_names, scope=scope
+        )
         connection = connections[self.using]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.kind, d.object_id, d.code, d.title, d.body, d.url, {score} AS score "  # noqa: S608
                 f"FROM {sql.from_sql} WHERE {sql.where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*sql.rank_params, *boost_params, *sql.params, per_page, (page - 1) * per_page],
+                [*score_params, *sql.params, per_page, (page - 1) * per_page],
             )
             rows = cursor.fetchall()
             count_sql = (
@@ -352,19 +399,43 @@ class DatabaseBackend(SearchBackend):
             Kind.NEWS, q, filters=None, facet_names=(), page=page, per_page=per_page
         )
 
-    def search_dossiers(self, q="", *, user, filters=None, page=1, per_page=50) -> SearchResults:
+    def procedure_ids(self, q="", *, filters=None, limit=500) -> list[int]:
+        return self._ranked_ids(
+            Kind.PROCEDURE, q, filters=filters, facet_names=PROCEDURE_FACETS, limit=limit
+        )
+
+    def _dossier_scope(self, user) -> tuple[bool, tuple[str, list] | None]:
+        """``(allowed, scope)``: whether ``user`` may search dossiers at all, and the SQL
+        of the ids they may see (``None``: every dossier)."""
         from dossiers.queries.backoffice import can_use_backoffice, visible_dossiers
 
-        empty = SearchResults(hits=[], total=0, page=max(1, int(page)), per_page=per_page)
         if not can_use_backoffice(user):
-            return empty
-        scope = None
-        if not user.is_superuser:
-            visible = visible_dossiers(user).order_by().values("pk")
-            try:
-                scope = visible.query.get_compiler(using=self.using).as_sql()
-            except EmptyResultSet:
-                return empty
+            return False, None
+        if user.is_superuser:
+            return True, None
+        visible = visible_dossiers(user).order_by().values("pk")
+        try:
+            return True, visible.query.get_compiler(using=self.using).as_sql()
+        except EmptyResultSet:
+            return False, None
+
+    def dossier_ids(self, q="", *, user, filters=None, limit=500) -> list[int]:
+        allowed, scope = self._dossier_scope(user)
+        if not allowed:
+            return []
+        return self._ranked_ids(
+            Kind.DOSSIER,
+            q,
+            filters=filters,
+            facet_names=DOSSIER_FACETS,
+            limit=limit,
+            scope=scope,
+        )
+
+    def search_dossiers(self, q="", *, user, filters=None, page=1, per_page=50) -> SearchResults:
+        allowed, scope = self._dossier_scope(user)
+        if not allowed:
+            return SearchResults(hits=[], total=0, page=max(1, int(page)), per_page=per_page)
         return self._search(
             Kind.DOSSIER,
             q,
