@@ -25,16 +25,6 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def province(db):
-    return make_agency("000.00.31.H33", "Trung tâm Phục vụ hành chính công tỉnh")
-
-
-@pytest.fixture
-def department(province):
-    return make_agency("000.00.15.H33", "Sở Tư pháp")
-
-
-@pytest.fixture
 def other_province(db):
     return make_agency("000.00.31.H26", "Trung tâm Phục vụ hành chính công tỉnh khác")
 

@@ -38,16 +38,6 @@ def make_user(username, agency=None, role=None, **extra):
 
 
 @pytest.fixture
-def province(db):
-    return make_agency("000.00.31.H33", "Trung tâm Phục vụ hành chính công tỉnh")
-
-
-@pytest.fixture
-def department(province):
-    return make_agency("000.00.15.H33", "Sở Tư pháp")
-
-
-@pytest.fixture
 def finance(province):
     return make_agency("000.00.16.H33", "Sở Tài chính")
 

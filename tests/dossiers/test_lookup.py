@@ -19,7 +19,7 @@ from dossiers.queries.lookup import (
     public_timeline,
 )
 from dossiers.services import Applicant
-from tests.dossiers.factories import make_agency, make_officer, make_procedure, vn
+from tests.dossiers.factories import make_officer, make_procedure, vn
 
 URL = "/tra-cuu-ho-so/"
 NOT_FOUND = (
@@ -37,16 +37,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def province(db):
-    return make_agency("000.00.31.H33", "Trung tâm Phục vụ hành chính công tỉnh")
-
-
-@pytest.fixture
-def department(province):
-    return make_agency("000.00.15.H33", "Sở Tư pháp")
 
 
 @pytest.fixture

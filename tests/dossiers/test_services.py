@@ -9,16 +9,6 @@ from tests.dossiers.factories import make_agency, make_officer, make_procedure, 
 
 
 @pytest.fixture
-def province(db):
-    return make_agency("000.00.31.H33", "Trung tâm Phục vụ hành chính công tỉnh")
-
-
-@pytest.fixture
-def department(province):
-    return make_agency("000.00.15.H33", "Sở Tư pháp")
-
-
-@pytest.fixture
 def people(province, department):
     return {
         "desk": make_officer("desk", province, OfficerRole.DESK),
@@ -286,7 +276,7 @@ def test_receiving_desk_takes_in_the_supplement_while_the_department_holds_the_d
 
 def test_an_unrelated_officer_learns_nothing_about_the_dossier(people, procedure, province):
     from dossiers.models import OfficerRole as Role
-    from tests.dossiers.factories import make_agency, make_officer
+    from tests.dossiers.factories import make_officer
 
     stranger = make_officer("stranger", make_agency("000.41.28.H33", "UBND xã Tân Hưng"), Role.DESK)
     d = receive(people, procedure, province)

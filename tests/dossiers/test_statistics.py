@@ -31,7 +31,7 @@ from dossiers.services import Applicant
 from dossiers.statistics import rebuild_statistics
 from dossiers.working_time import OpenStatus, open_status
 from procedures_pages.models import WorkflowStep
-from tests.dossiers.factories import make_agency, make_officer, vn
+from tests.dossiers.factories import make_officer, vn
 from tests.factories import add_procedure
 
 NOW = vn(2026, 10, 30, 16, 0)
@@ -43,16 +43,6 @@ OCTOBER = (datetime.date(2026, 10, 1), datetime.date(2026, 10, 31))
 def frozen_now(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: NOW)
     return NOW
-
-
-@pytest.fixture
-def province(db):
-    return make_agency("000.00.31.H33", "Trung tâm Phục vụ hành chính công tỉnh")
-
-
-@pytest.fixture
-def department(province):
-    return make_agency("000.00.15.H33", "Sở Tư pháp")
 
 
 @pytest.fixture
