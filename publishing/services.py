@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
 from dossiers.queries.backoffice import visible_dossiers
+from dossiers.services import take_next
 from procedures_pages.models import Agency
 
 from . import signing
@@ -166,11 +167,7 @@ def _check_permission(actor, agency: Agency, dossier: Dossier | None) -> None:
 
 def _next_number(agency: Agency, year: int) -> int:
     """The next number of ``agency`` in ``year``, from 1, without gaps or repeats."""
-    DocumentSequence.objects.get_or_create(agency=agency, year=year)
-    sequence = DocumentSequence.objects.select_for_update().get(agency=agency, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    return take_next(DocumentSequence, agency=agency, year=year)
 
 
 def _unused_verification_code() -> str:

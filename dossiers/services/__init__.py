@@ -9,7 +9,7 @@ The verbs below name each transition of ``dossiers.workflow``; they all go throu
 ``fire``, so the rules stay in one place.
 """
 
-from .codes import next_code
+from .codes import next_code, take_next
 from .errors import (
     DossierError,
     InvalidTransition,
@@ -72,6 +72,7 @@ __all__ = [
     "return_result",
     "stop_dossier",
     "submit_online",
+    "take_next",
     "transfer_dossier",
     "withdraw_dossier",
 ]

@@ -17,20 +17,24 @@ def next_code(agency: Agency, day: datetime.date) -> str:
     Must run inside a transaction: the sequence row stays locked until commit, so two
     receipts at the same agency on the same day get consecutive numbers.
     """
-    sequence = _locked_sequence(agency, day)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{agency.code}-{day:%y%m%d}-{sequence.last:04d}"
+    number = take_next(DailySequence, agency=agency, day=day)
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
 
 
-def _locked_sequence(agency: Agency, day: datetime.date) -> DailySequence:
+def take_next(model, **key) -> int:
+    """Increment and return the ``last`` counter of the ``model`` row for ``key``, creating
+    the row at 0 first. The row stays locked until the caller's transaction commits, so
+    concurrent callers get consecutive numbers with no gap and no repeat; shared by dossier
+    codes and document numbers (publishing)."""
     for _attempt in range(3):
-        sequence = DailySequence.objects.select_for_update().filter(agency=agency, day=day).first()
+        sequence = model.objects.select_for_update().filter(**key).first()
         if sequence is not None:
-            return sequence
+            sequence.last += 1
+            sequence.save(update_fields=["last"])
+            return sequence.last
         try:
             with transaction.atomic():
-                DailySequence.objects.create(agency=agency, day=day, last=0)
+                model.objects.create(**key, last=0)
         except IntegrityError:
-            continue  # another receipt created it first; lock theirs
-    raise DossierError(_("Không cấp được mã hồ sơ, vui lòng thử lại."), code="code_conflict")
+            continue  # another caller created it first; lock theirs
+    raise DossierError(_("Không cấp được số thứ tự, vui lòng thử lại."), code="code_conflict")
